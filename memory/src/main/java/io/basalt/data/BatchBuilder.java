@@ -127,6 +127,7 @@ public final class BatchBuilder implements AutoCloseable {
         if (value == null) {
             return appendNull(column);
         }
+        checkEncodable(column, value);
         return appendUtf8(column, value.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -263,6 +264,27 @@ public final class BatchBuilder implements AutoCloseable {
         return Batch.adopt(schema, vectors, rows);
     }
 
+    /**
+     * Seals vectors produced elsewhere (a spill file, an IPC message) into a batch, taking ownership.
+     * Each vector's value count must be {@code rowCount} and its type must match the schema.
+     */
+    public static Batch adoptVectors(Schema schema, FieldVector[] vectors, int rowCount) {
+        if (vectors.length != schema.size()) {
+            throw new IllegalArgumentException(vectors.length + " vectors for " + schema.size() + " columns of " + schema);
+        }
+        for (int c = 0; c < vectors.length; c++) {
+            if (vectors[c].getValueCount() != rowCount) {
+                throw new IllegalArgumentException("Column '" + schema.field(c).name() + "' has " + vectors[c].getValueCount()
+                        + " values, expected " + rowCount);
+            }
+            if (!vectors[c].getField().getType().equals(schema.field(c).type().toArrow())) {
+                throw new IllegalArgumentException("Column '" + schema.field(c).name() + "' is Arrow " + vectors[c].getField().getType()
+                        + " but the schema says " + schema.field(c).type());
+            }
+        }
+        return Batch.adopt(schema, vectors, rowCount);
+    }
+
     /** Releases the vectors if the builder was not sealed; a no-op after {@link #seal()}. */
     @Override
     public void close() {
@@ -289,6 +311,20 @@ public final class BatchBuilder implements AutoCloseable {
         if (nanos % 1_000 != 0) {
             throw new IllegalArgumentException("Timestamp for column '" + schema.field(column).name() + "' at row " + counts[column]
                     + " has nanosecond precision; Basalt stores microseconds (truncate with .truncatedTo(ChronoUnit.MICROS))");
+        }
+    }
+
+    /** UTF-8 would silently turn an unpaired surrogate into '?', so refuse it instead. */
+    private void checkEncodable(int column, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                throw new IllegalArgumentException("String for column '" + schema.field(column).name() + "' at row " + counts[column]
+                        + " has an unpaired UTF-16 surrogate (\\u" + Integer.toHexString(ch) + ") at index " + i
+                        + " and cannot be stored as UTF-8");
+            }
         }
     }
 

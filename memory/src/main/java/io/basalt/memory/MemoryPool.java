@@ -43,8 +43,11 @@ public final class MemoryPool implements AutoCloseable {
             if (failed == null) {
                 return false; // Arrow will throw its own OutOfMemoryException
             }
-            throw new MemoryLimitExceededException(failed.getName(), requesterPath, size, failed.getLimit(),
-                    failed.getAllocatedMemory());
+            // Arrow names the root allocator "ROOT"; report it under the root pool's path.
+            String failedPath = failed.getParentAllocator() == null
+                    ? requesterPath.substring(0, requesterPath.indexOf('/') < 0 ? requesterPath.length() : requesterPath.indexOf('/'))
+                    : failed.getName();
+            throw new MemoryLimitExceededException(failedPath, requesterPath, size, failed.getLimit(), failed.getAllocatedMemory());
         }
     }
 
@@ -172,7 +175,10 @@ public final class MemoryPool implements AutoCloseable {
         try {
             allocator.close();
         } catch (IllegalStateException arrowLeak) {
-            throw new MemoryLeakException(path, leaked, details != null ? details : arrowLeak.getMessage(), arrowLeak);
+            if (details == null) {
+                throw arrowLeak; // not a leak of this pool, e.g. its parent was closed first
+            }
+            throw new MemoryLeakException(path, leaked, details, arrowLeak);
         }
         if (details != null) {
             throw new MemoryLeakException(path, leaked, details, null);
