@@ -18,6 +18,7 @@ final class ForeignAllocationManager extends AllocationManager {
     private final MemorySegment segment;
     private final long size;
 
+    @SuppressWarnings("restricted") // native memory we allocated, bound to the manager's arena
     private ForeignAllocationManager(BufferAllocator accountingAllocator, long requestedSize, Arena scope) {
         super(accountingAllocator);
         this.size = requestedSize;

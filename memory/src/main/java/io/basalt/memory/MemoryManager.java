@@ -82,7 +82,7 @@ public final class MemoryManager implements AutoCloseable {
      */
     public static MemorySegment segmentOf(ArrowBuf buffer) {
         if (buffer.capacity() == 0) {
-            return MemorySegment.NULL.reinterpret(0);
+            return MemorySegment.NULL;
         }
         ReferenceManager rm = buffer.getReferenceManager();
         if (rm instanceof BufferLedger ledger && ledger.getAllocationManager() instanceof ForeignAllocationManager fam) {

@@ -14,6 +14,7 @@ import java.lang.invoke.MethodHandle;
  * measured ~65 us on JDK 25, far too slow for per-buffer release. {@link MemoryManager} instead owns
  * one shared arena and binds each allocation's segment to its scope. Thread-safe (stateless).
  */
+@SuppressWarnings("restricted") // the whole point of this class is two libc downcalls
 final class NativeMemory {
     /** Arrow and the SIMD kernels both prefer cache-line aligned buffers. */
     static final long ALIGNMENT = 64;
