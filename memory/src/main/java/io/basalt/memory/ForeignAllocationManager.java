@@ -16,14 +16,15 @@ import org.apache.arrow.memory.ReferenceManager;
  */
 final class ForeignAllocationManager extends AllocationManager {
     private final MemorySegment segment;
+    private final long rawAddress;
     private final long size;
 
     @SuppressWarnings("restricted") // native memory we allocated, bound to the manager's arena
     private ForeignAllocationManager(BufferAllocator accountingAllocator, long requestedSize, Arena scope) {
         super(accountingAllocator);
         this.size = requestedSize;
-        long address = NativeMemory.allocate(requestedSize);
-        this.segment = MemorySegment.ofAddress(address).reinterpret(requestedSize, scope, null);
+        this.rawAddress = NativeMemory.allocate(requestedSize);
+        this.segment = MemorySegment.ofAddress(NativeMemory.aligned(rawAddress)).reinterpret(requestedSize, scope, null);
     }
 
     MemorySegment segment() {
@@ -42,7 +43,7 @@ final class ForeignAllocationManager extends AllocationManager {
 
     @Override
     protected void release0() {
-        NativeMemory.free(segment.address());
+        NativeMemory.free(rawAddress);
     }
 
     /** Creates managers bound to one arena; one factory per {@link MemoryManager}. */

@@ -24,7 +24,8 @@ import io.basalt.memory.MemoryPool;
 
 /**
  * Cost of allocating and releasing one buffer through a Basalt pool (foreign memory, accounted up
- * a three-level tree) against Arrow's stock allocator (sun.misc.Unsafe) as the reference.
+ * a three-level tree) against Arrow's stock allocator (sun.misc.Unsafe) as the reference, both at
+ * the root and three levels deep, so the accounting and the allocator can be told apart.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +42,9 @@ public class AllocationBenchmark {
     private MemoryPool task;
     private MemoryPool operator;
     private BufferAllocator arrowRoot;
+    private BufferAllocator arrowJob;
+    private BufferAllocator arrowTask;
+    private BufferAllocator arrowOperator;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -49,6 +53,9 @@ public class AllocationBenchmark {
         task = job.newChild("task");
         operator = task.newChild("operator");
         arrowRoot = new RootAllocator(1L << 30);
+        arrowJob = arrowRoot.newChildAllocator("job", 0, 1L << 30);
+        arrowTask = arrowJob.newChildAllocator("task", 0, Long.MAX_VALUE);
+        arrowOperator = arrowTask.newChildAllocator("operator", 0, Long.MAX_VALUE);
     }
 
     @TearDown(Level.Trial)
@@ -57,6 +64,9 @@ public class AllocationBenchmark {
         task.close();
         job.close();
         manager.close();
+        arrowOperator.close();
+        arrowTask.close();
+        arrowJob.close();
         arrowRoot.close();
     }
 
@@ -69,7 +79,15 @@ public class AllocationBenchmark {
     }
 
     @Benchmark
-    public long arrowUnsafeReference() {
+    public long arrowUnsafeSameDepthReference() {
+        try (ArrowBuf buf = arrowOperator.buffer(bytes)) {
+            buf.setLong(0, 1);
+            return buf.memoryAddress();
+        }
+    }
+
+    @Benchmark
+    public long arrowUnsafeRootReference() {
         try (ArrowBuf buf = arrowRoot.buffer(bytes)) {
             buf.setLong(0, 1);
             return buf.memoryAddress();
