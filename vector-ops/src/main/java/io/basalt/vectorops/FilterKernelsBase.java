@@ -66,11 +66,11 @@ public abstract class FilterKernelsBase implements FilterKernels {
     /** Non-null rows of a utf8 column matching a {@link LikePattern.Kind#GENERAL} pattern; {@code count > 0}. */
     protected abstract int selectLike(ColumnRef column, LikePattern pattern, int[] out);
 
-    /** Intersection of two validated, non-empty ascending lists. */
-    protected abstract int intersect(int[] a, int aSize, int[] b, int bSize, int[] out);
+    /** Intersection of two validated, non-empty ascending lists of rows in {@code [0, count)}. */
+    protected abstract int intersect(int[] a, int aSize, int[] b, int bSize, int count, int[] out);
 
-    /** Union of two validated ascending lists. */
-    protected abstract int union(int[] a, int aSize, int[] b, int bSize, int[] out);
+    /** Union of two validated ascending lists of rows in {@code [0, count)}. */
+    protected abstract int union(int[] a, int aSize, int[] b, int bSize, int count, int[] out);
 
     /** {@code [0, count) \ a} for a validated ascending list; {@code count > 0}. */
     protected abstract int complement(int[] a, int aSize, int count, int[] out);
@@ -220,7 +220,7 @@ public abstract class FilterKernelsBase implements FilterKernels {
         checkOut(out, count);
         checkList("a", a, aSize, count);
         checkList("b", b, bSize, count);
-        return aSize == 0 || bSize == 0 ? 0 : intersect(a, aSize, b, bSize, out);
+        return aSize == 0 || bSize == 0 ? 0 : intersect(a, aSize, b, bSize, count, out);
     }
 
     @Override
@@ -228,7 +228,7 @@ public abstract class FilterKernelsBase implements FilterKernels {
         checkOut(out, count);
         checkList("a", a, aSize, count);
         checkList("b", b, bSize, count);
-        return union(a, aSize, b, bSize, out);
+        return union(a, aSize, b, bSize, count, out);
     }
 
     @Override

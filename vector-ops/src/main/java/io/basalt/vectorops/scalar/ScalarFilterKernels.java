@@ -106,12 +106,12 @@ public final class ScalarFilterKernels extends FilterKernelsBase {
     }
 
     @Override
-    protected int intersect(int[] a, int aSize, int[] b, int bSize, int[] out) {
+    protected int intersect(int[] a, int aSize, int[] b, int bSize, int count, int[] out) {
         return ScalarSelectionLoops.and(a, 0, aSize, b, 0, bSize, out, 0);
     }
 
     @Override
-    protected int union(int[] a, int aSize, int[] b, int bSize, int[] out) {
+    protected int union(int[] a, int aSize, int[] b, int bSize, int count, int[] out) {
         return ScalarSelectionLoops.or(a, 0, aSize, b, 0, bSize, out, 0);
     }
 

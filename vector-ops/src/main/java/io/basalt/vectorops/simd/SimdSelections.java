@@ -1,0 +1,109 @@
+package io.basalt.vectorops.simd;
+
+import java.lang.foreign.MemorySegment;
+
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+import io.basalt.vectorops.Bitmaps;
+import io.basalt.vectorops.SimdSpecies;
+import io.basalt.vectorops.scalar.ScalarSelectionLoops;
+
+/**
+ * Turns 64-row match words into row indices, the step every SIMD filter ends with: each group of
+ * int lanes of the word becomes a mask that compresses a vector of consecutive row numbers, stored
+ * whole at the current output position. That is branch-free, so its cost does not depend on the
+ * selectivity or on how predictable the data is. Also the word-at-a-time IS [NOT] NULL and set
+ * operations (AND, OR, NOT build each block's membership word from the ascending input lists and
+ * emit the combined word). Stateless.
+ */
+final class SimdSelections {
+    static final VectorSpecies<Integer> INT = SimdSpecies.INT;
+    private static final int INT_LANES = INT.length();
+    private static final IntVector IOTA = IntVector.zero(INT).addIndex(1);
+
+    private SimdSelections() {}
+
+    /**
+     * Appends {@code base + i} for every set bit {@code i} of {@code bits} to {@code out} at
+     * {@code n}, returning the new {@code n}. Each store writes a whole vector, which fits because
+     * callers only emit full blocks: {@code n <= base} (at most one index per earlier row) and
+     * {@code base + 64 <= count <= out.length}.
+     */
+    static int emit(long bits, int base, int[] out, int n) {
+        for (int k = 0; k < 64; k += INT_LANES) {
+            VectorMask<Integer> m = VectorMask.fromLong(INT, bits >>> k);
+            IOTA.add(base + k).compress(m).intoArray(out, n);
+            n += m.trueCount();
+        }
+        return n;
+    }
+
+    /** Null rows (when {@code nulls}) or valid rows, from a validity bitmap. */
+    static int validity(MemorySegment validity, long offset, int count, boolean nulls, int[] out) {
+        int blocks = count & ~63;
+        long flip = nulls ? -1L : 0L;
+        int n = 0;
+        for (int base = 0; base < blocks; base += 64) {
+            n = emit(Bitmaps.word(validity, offset + base) ^ flip, base, out, n);
+        }
+        return ScalarSelectionLoops.validity(validity, offset, blocks, count, nulls, out, n);
+    }
+
+    static int and(int[] a, int aSize, int[] b, int bSize, int count, int[] out) {
+        int blocks = count & ~63;
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        for (int base = 0; base < blocks && i < aSize && j < bSize; base += 64) {
+            int limit = base + 64;
+            long wa = 0;
+            long wb = 0;
+            // Shifts use the low 6 bits of the row, i.e. its position in the block.
+            for (; i < aSize && a[i] < limit; i++) {
+                wa |= 1L << a[i];
+            }
+            for (; j < bSize && b[j] < limit; j++) {
+                wb |= 1L << b[j];
+            }
+            n = emit(wa & wb, base, out, n);
+        }
+        return ScalarSelectionLoops.and(a, i, aSize, b, j, bSize, out, n);
+    }
+
+    static int or(int[] a, int aSize, int[] b, int bSize, int count, int[] out) {
+        int blocks = count & ~63;
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        for (int base = 0; base < blocks && (i < aSize || j < bSize); base += 64) {
+            int limit = base + 64;
+            long wa = 0;
+            long wb = 0;
+            for (; i < aSize && a[i] < limit; i++) {
+                wa |= 1L << a[i];
+            }
+            for (; j < bSize && b[j] < limit; j++) {
+                wb |= 1L << b[j];
+            }
+            n = emit(wa | wb, base, out, n);
+        }
+        return ScalarSelectionLoops.or(a, i, aSize, b, j, bSize, out, n);
+    }
+
+    static int not(int[] a, int aSize, int count, int[] out) {
+        int blocks = count & ~63;
+        int i = 0;
+        int n = 0;
+        for (int base = 0; base < blocks; base += 64) {
+            int limit = base + 64;
+            long wa = 0;
+            for (; i < aSize && a[i] < limit; i++) {
+                wa |= 1L << a[i];
+            }
+            n = emit(~wa, base, out, n);
+        }
+        return ScalarSelectionLoops.not(a, i, aSize, blocks, count, out, n);
+    }
+}
