@@ -22,10 +22,11 @@ import io.basalt.vectorops.scalar.ScalarCompareLoops;
 import io.basalt.vectorops.scalar.ScalarSelectionLoops;
 
 /**
- * Vector loops behind numeric comparisons, BETWEEN and IN. Rows go in blocks of 64: the vector
- * compares of a block are packed into one 64-bit match word, ANDed with 64 realigned validity bits
- * and turned into indices by {@link SimdSelections#emit}; the last {@code count % 64} rows run
- * through the scalar loops. Every comparison operator is fixed at its call site, as the Vector API
+ * Vector loops behind numeric comparisons, BETWEEN and IN. Rows go in blocks of 64, one realigned
+ * validity word per block. A 4-byte compare yields a mask over as many lanes as the index vector,
+ * so it is ANDed with its validity lanes and emitted directly; 8-byte compares of a block are first
+ * packed into one 64-bit match word (two long masks per group of int lanes). Indices come from
+ * {@link SimdSelections#emit}; the last {@code count % 64} rows run through the scalar loops. Every comparison operator is fixed at its call site, as the Vector API
  * needs for its intrinsics. Stateless.
  */
 final class SimdCompareLoops {
@@ -42,23 +43,38 @@ final class SimdCompareLoops {
 
     private SimdCompareLoops() {}
 
+    /** The 64 validity bits of a block (all set without a bitmap). */
     private static long valid(MemorySegment validity, long bit) {
         return validity == null ? -1L : Bitmaps.word(validity, bit);
+    }
+
+    /**
+     * A 4-byte compare's mask, negated if asked and restricted to the valid lanes (those of the
+     * block's validity word from lane {@code j}); the flags are loop-invariant, so the branches cost
+     * less than always applying all-true masks.
+     */
+    private static VectorMask<Integer> adjust(VectorMask<Integer> m, boolean negate, boolean hasNulls, long valid, int j) {
+        if (negate) {
+            m = m.not();
+        }
+        if (hasNulls) {
+            m = m.and(VectorMask.fromLong(INT, valid >>> j));
+        }
+        return m;
     }
 
     // ---- value in [low, high], XOR negate ----
 
     static int rangeInt(MemorySegment data, long offset, MemorySegment validity, int count, int low, int high, boolean negate, int[] out) {
         int blocks = count & ~63;
-        long flip = negate ? -1L : 0L;
         int n = 0;
         for (int base = 0; base < blocks; base += 64) {
-            long bits = 0;
+            long valid = valid(validity, offset + base);
             for (int j = 0; j < 64; j += INT_LANES) {
                 IntVector v = IntVector.fromMemorySegment(INT, data, (offset + base + j) << 2, LE_ORDER);
-                bits |= v.compare(GE, low).and(v.compare(LE, high)).toLong() << j;
+                VectorMask<Integer> m = v.compare(GE, low).and(v.compare(LE, high));
+                n = SimdSelections.emit(adjust(m, negate, validity != null, valid, j), base + j, out, n);
             }
-            n = SimdSelections.emit((bits ^ flip) & valid(validity, offset + base), base, out, n);
         }
         int tail = n;
         n = ScalarCompareLoops.rangeInt(data, offset, blocks, count, low, high, negate, out, n);
@@ -84,15 +100,14 @@ final class SimdCompareLoops {
 
     static int rangeFloat(MemorySegment data, long offset, MemorySegment validity, int count, float low, float high, boolean negate, int[] out) {
         int blocks = count & ~63;
-        long flip = negate ? -1L : 0L;
         int n = 0;
         for (int base = 0; base < blocks; base += 64) {
-            long bits = 0;
+            long valid = valid(validity, offset + base);
             for (int j = 0; j < 64; j += INT_LANES) {
                 FloatVector v = FloatVector.fromMemorySegment(FLOAT, data, (offset + base + j) << 2, LE_ORDER);
-                bits |= v.compare(GE, low).and(v.compare(LE, high)).toLong() << j;
+                VectorMask<Integer> m = v.compare(GE, low).and(v.compare(LE, high)).cast(INT);
+                n = SimdSelections.emit(adjust(m, negate, validity != null, valid, j), base + j, out, n);
             }
-            n = SimdSelections.emit((bits ^ flip) & valid(validity, offset + base), base, out, n);
         }
         int tail = n;
         n = ScalarCompareLoops.rangeFloat(data, offset, blocks, count, low, high, negate, out, n);
@@ -121,21 +136,20 @@ final class SimdCompareLoops {
     static int compareInt(MemorySegment a, long aOffset, MemorySegment aValidity, MemorySegment b, long bOffset, MemorySegment bValidity,
             int count, boolean less, boolean equal, boolean greater, int[] out) {
         int blocks = count & ~63;
-        long fLess = less ? -1L : 0L;
-        long fEqual = equal ? -1L : 0L;
-        long fGreater = greater ? -1L : 0L;
+        VectorMask<Integer> fLess = INT.maskAll(less);
+        VectorMask<Integer> fEqual = INT.maskAll(equal);
+        VectorMask<Integer> fGreater = INT.maskAll(greater);
         int n = 0;
         for (int base = 0; base < blocks; base += 64) {
-            long lt = 0;
-            long eq = 0;
+            long valid = valid(aValidity, aOffset + base) & valid(bValidity, bOffset + base);
             for (int j = 0; j < 64; j += INT_LANES) {
                 IntVector x = IntVector.fromMemorySegment(INT, a, (aOffset + base + j) << 2, LE_ORDER);
                 IntVector y = IntVector.fromMemorySegment(INT, b, (bOffset + base + j) << 2, LE_ORDER);
-                lt |= x.compare(LT, y).toLong() << j;
-                eq |= x.compare(EQ, y).toLong() << j;
+                VectorMask<Integer> lt = x.compare(LT, y);
+                VectorMask<Integer> eq = x.compare(EQ, y);
+                VectorMask<Integer> m = lt.and(fLess).or(eq.and(fEqual)).or(lt.or(eq).not().and(fGreater));
+                n = SimdSelections.emit(adjust(m, false, aValidity != null || bValidity != null, valid, j), base + j, out, n);
             }
-            long bits = (lt & fLess) | (eq & fEqual) | (~(lt | eq) & fGreater);
-            n = SimdSelections.emit(bits & valid(aValidity, aOffset + base) & valid(bValidity, bOffset + base), base, out, n);
         }
         int tail = n;
         n = ScalarCompareLoops.compareInt(a, aOffset, b, bOffset, blocks, count, less, equal, greater, out, n);
@@ -171,24 +185,22 @@ final class SimdCompareLoops {
     static int compareFloat(MemorySegment a, long aOffset, MemorySegment aValidity, MemorySegment b, long bOffset, MemorySegment bValidity,
             int count, boolean less, boolean equal, boolean greater, boolean unordered, int[] out) {
         int blocks = count & ~63;
-        long fLess = less ? -1L : 0L;
-        long fEqual = equal ? -1L : 0L;
-        long fGreater = greater ? -1L : 0L;
-        long fUnordered = unordered ? -1L : 0L;
+        VectorMask<Float> fLess = FLOAT.maskAll(less);
+        VectorMask<Float> fEqual = FLOAT.maskAll(equal);
+        VectorMask<Float> fGreater = FLOAT.maskAll(greater);
+        VectorMask<Float> fUnordered = FLOAT.maskAll(unordered);
         int n = 0;
         for (int base = 0; base < blocks; base += 64) {
-            long lt = 0;
-            long eq = 0;
-            long gt = 0;
+            long valid = valid(aValidity, aOffset + base) & valid(bValidity, bOffset + base);
             for (int j = 0; j < 64; j += INT_LANES) {
                 FloatVector x = FloatVector.fromMemorySegment(FLOAT, a, (aOffset + base + j) << 2, LE_ORDER);
                 FloatVector y = FloatVector.fromMemorySegment(FLOAT, b, (bOffset + base + j) << 2, LE_ORDER);
-                lt |= x.compare(LT, y).toLong() << j;
-                eq |= x.compare(EQ, y).toLong() << j;
-                gt |= x.compare(GT, y).toLong() << j;
+                VectorMask<Float> lt = x.compare(LT, y);
+                VectorMask<Float> eq = x.compare(EQ, y);
+                VectorMask<Float> gt = x.compare(GT, y);
+                VectorMask<Float> m = lt.and(fLess).or(eq.and(fEqual)).or(gt.and(fGreater)).or(lt.or(eq).or(gt).not().and(fUnordered));
+                n = SimdSelections.emit(adjust(m.cast(INT), false, aValidity != null || bValidity != null, valid, j), base + j, out, n);
             }
-            long bits = (lt & fLess) | (eq & fEqual) | (gt & fGreater) | (~(lt | eq | gt) & fUnordered);
-            n = SimdSelections.emit(bits & valid(aValidity, aOffset + base) & valid(bValidity, bOffset + base), base, out, n);
         }
         int tail = n;
         n = ScalarCompareLoops.compareFloat(a, aOffset, b, bOffset, blocks, count, less, equal, greater, unordered, out, n);
@@ -230,16 +242,15 @@ final class SimdCompareLoops {
         int blocks = count & ~63;
         int n = 0;
         for (int base = 0; base < blocks; base += 64) {
-            long bits = 0;
+            long valid = valid(validity, offset + base);
             for (int j = 0; j < 64; j += INT_LANES) {
                 IntVector v = IntVector.fromMemorySegment(INT, data, (offset + base + j) << 2, LE_ORDER);
                 VectorMask<Integer> hit = v.compare(EQ, values[0]);
                 for (int k = 1; k < values.length; k++) {
                     hit = hit.or(v.compare(EQ, values[k]));
                 }
-                bits |= hit.toLong() << j;
+                n = SimdSelections.emit(adjust(hit, false, validity != null, valid, j), base + j, out, n);
             }
-            n = SimdSelections.emit(bits & valid(validity, offset + base), base, out, n);
         }
         int tail = n;
         n = ScalarCompareLoops.inInt(data, offset, blocks, count, values, out, n);
@@ -270,16 +281,15 @@ final class SimdCompareLoops {
         int blocks = count & ~63;
         int n = 0;
         for (int base = 0; base < blocks; base += 64) {
-            long bits = 0;
+            long valid = valid(validity, offset + base);
             for (int j = 0; j < 64; j += INT_LANES) {
                 FloatVector v = FloatVector.fromMemorySegment(FLOAT, data, (offset + base + j) << 2, LE_ORDER);
                 VectorMask<Float> hit = v.compare(EQ, values[0]);
                 for (int k = 1; k < values.length; k++) {
                     hit = hit.or(v.compare(EQ, values[k]));
                 }
-                bits |= hit.toLong() << j;
+                n = SimdSelections.emit(adjust(hit.cast(INT), false, validity != null, valid, j), base + j, out, n);
             }
-            n = SimdSelections.emit(bits & valid(validity, offset + base), base, out, n);
         }
         int tail = n;
         n = ScalarCompareLoops.inFloat(data, offset, blocks, count, values, out, n);

@@ -11,9 +11,9 @@ import io.basalt.vectorops.SimdSpecies;
 import io.basalt.vectorops.scalar.ScalarSelectionLoops;
 
 /**
- * Turns 64-row match words into row indices, the step every SIMD filter ends with: each group of
- * int lanes of the word becomes a mask that compresses a vector of consecutive row numbers, stored
- * whole at the current output position. That is branch-free, so its cost does not depend on the
+ * Turns match masks into row indices, the step every SIMD filter ends with: a mask over int lanes
+ * (directly from a 4-byte compare, or a group of bits of a 64-row match word) compresses a vector
+ * of consecutive row numbers, stored whole at the current output position. That is branch-free, so its cost does not depend on the
  * selectivity or on how predictable the data is. Also the word-at-a-time IS [NOT] NULL and set
  * operations (AND, OR, NOT build each block's membership word from the ascending input lists and
  * emit the combined word). Stateless.
@@ -26,16 +26,20 @@ final class SimdSelections {
     private SimdSelections() {}
 
     /**
-     * Appends {@code base + i} for every set bit {@code i} of {@code bits} to {@code out} at
-     * {@code n}, returning the new {@code n}. Each store writes a whole vector, which fits because
-     * callers only emit full blocks: {@code n <= base} (at most one index per earlier row) and
-     * {@code base + 64 <= count <= out.length}.
+     * Appends {@code base + i} for every set lane {@code i} of {@code m} to {@code out} at {@code n},
+     * returning the new {@code n}. The store writes a whole vector, which fits because callers only
+     * emit rows of full blocks: {@code n <= base} (at most one index per earlier row) and
+     * {@code base + lanes <= count <= out.length}.
      */
+    static int emit(VectorMask<Integer> m, int base, int[] out, int n) {
+        IOTA.add(base).compress(m).intoArray(out, n);
+        return n + m.trueCount();
+    }
+
+    /** {@link #emit(VectorMask, int, int[], int)} for the 64 rows of a match word starting at row {@code base}. */
     static int emit(long bits, int base, int[] out, int n) {
         for (int k = 0; k < 64; k += INT_LANES) {
-            VectorMask<Integer> m = VectorMask.fromLong(INT, bits >>> k);
-            IOTA.add(base + k).compress(m).intoArray(out, n);
-            n += m.trueCount();
+            n = emit(VectorMask.fromLong(INT, bits >>> k), base + k, out, n);
         }
         return n;
     }
