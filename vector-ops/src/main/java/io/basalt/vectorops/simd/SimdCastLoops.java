@@ -15,43 +15,37 @@ import io.basalt.vectorops.SimdSpecies;
 import io.basalt.vectorops.scalar.ScalarCastLoops;
 
 /**
- * Vector API versions of {@link ScalarCastLoops}, same signatures and results. Widening casts
- * split one vector of 4-byte lanes into two of 8-byte lanes ({@code convertShape} parts 0 and 1);
- * narrowing casts join two into one (parts 0 and -1). Checked casts test a whole chunk with vector
- * compares and recompute a failing chunk with the scalar loop for the exact row. Only load when
+ * Vector API versions of {@link ScalarCastLoops}, same signatures and results. Casts between 4-
+ * and 8-byte lanes go through {@link LaneMatchedSpecies} so each is one lane-for-lane conversion.
+ * Checked casts test a whole chunk with vector compares and recompute a failing chunk with the
+ * scalar loop for the exact row. Only load when
  * {@code VectorSupport.isAvailable()}. Stateless and thread-safe.
  */
 public final class SimdCastLoops {
-    private static final VectorSpecies<Integer> INT = SimdSpecies.INT;
     private static final VectorSpecies<Long> LONG = SimdSpecies.LONG;
-    private static final VectorSpecies<Float> FLOAT = SimdSpecies.FLOAT;
     private static final VectorSpecies<Double> DOUBLE = SimdSpecies.DOUBLE;
+    private static final VectorSpecies<Integer> INT_HALF = LaneMatchedSpecies.INT;
+    private static final VectorSpecies<Float> FLOAT_HALF = LaneMatchedSpecies.FLOAT;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private SimdCastLoops() {}
 
     public static void intToLong(MemorySegment in, long inOff, MemorySegment out, long outOff, int count) {
-        long half = (long) LONG.length() << 3;
-        int bound = INT.loopBound(count);
+        int bound = INT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
-            IntVector v = IntVector.fromMemorySegment(INT, in, inOff + ((long) i << 2), LE);
-            long o = outOff + ((long) i << 3);
-            v.convertShape(VectorOperators.I2L, LONG, 0).intoMemorySegment(out, o, LE);
-            v.convertShape(VectorOperators.I2L, LONG, 1).intoMemorySegment(out, o + half, LE);
+        for (; i < bound; i += INT_HALF.length()) {
+            IntVector v = IntVector.fromMemorySegment(INT_HALF, in, inOff + ((long) i << 2), LE);
+            v.convertShape(VectorOperators.I2L, LONG, 0).intoMemorySegment(out, outOff + ((long) i << 3), LE);
         }
         ScalarCastLoops.intToLong(in, inOff + ((long) i << 2), out, outOff + ((long) i << 3), count - i);
     }
 
     public static void intToDouble(MemorySegment in, long inOff, MemorySegment out, long outOff, int count) {
-        long half = (long) DOUBLE.length() << 3;
-        int bound = INT.loopBound(count);
+        int bound = INT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
-            IntVector v = IntVector.fromMemorySegment(INT, in, inOff + ((long) i << 2), LE);
-            long o = outOff + ((long) i << 3);
-            v.convertShape(VectorOperators.I2D, DOUBLE, 0).intoMemorySegment(out, o, LE);
-            v.convertShape(VectorOperators.I2D, DOUBLE, 1).intoMemorySegment(out, o + half, LE);
+        for (; i < bound; i += INT_HALF.length()) {
+            IntVector v = IntVector.fromMemorySegment(INT_HALF, in, inOff + ((long) i << 2), LE);
+            v.convertShape(VectorOperators.I2D, DOUBLE, 0).intoMemorySegment(out, outOff + ((long) i << 3), LE);
         }
         ScalarCastLoops.intToDouble(in, inOff + ((long) i << 2), out, outOff + ((long) i << 3), count - i);
     }
@@ -68,37 +62,31 @@ public final class SimdCastLoops {
     }
 
     public static void floatToDouble(MemorySegment in, long inOff, MemorySegment out, long outOff, int count) {
-        long half = (long) DOUBLE.length() << 3;
-        int bound = FLOAT.loopBound(count);
+        int bound = FLOAT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += FLOAT.length()) {
-            FloatVector v = FloatVector.fromMemorySegment(FLOAT, in, inOff + ((long) i << 2), LE);
-            long o = outOff + ((long) i << 3);
-            v.convertShape(VectorOperators.F2D, DOUBLE, 0).intoMemorySegment(out, o, LE);
-            v.convertShape(VectorOperators.F2D, DOUBLE, 1).intoMemorySegment(out, o + half, LE);
+        for (; i < bound; i += FLOAT_HALF.length()) {
+            FloatVector v = FloatVector.fromMemorySegment(FLOAT_HALF, in, inOff + ((long) i << 2), LE);
+            v.convertShape(VectorOperators.F2D, DOUBLE, 0).intoMemorySegment(out, outOff + ((long) i << 3), LE);
         }
         ScalarCastLoops.floatToDouble(in, inOff + ((long) i << 2), out, outOff + ((long) i << 3), count - i);
     }
 
     public static int longToInt(MemorySegment in, long inOff, MemorySegment out, long outOff, int count, MemorySegment valid, long validBit) {
-        long half = (long) LONG.length() << 3;
-        int bound = INT.loopBound(count);
+        int bound = LONG.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += LONG.length()) {
             long io = inOff + ((long) i << 3);
-            LongVector x0 = LongVector.fromMemorySegment(LONG, in, io, LE);
-            LongVector x1 = LongVector.fromMemorySegment(LONG, in, io + half, LE);
+            long o = outOff + ((long) i << 2);
+            LongVector x = LongVector.fromMemorySegment(LONG, in, io, LE);
             // x fits an int iff x + 2^31 lies in [0, 2^32) as an unsigned number
-            if (x0.add(1L << 31).compare(VectorOperators.UGE, 1L << 32)
-                    .or(x1.add(1L << 31).compare(VectorOperators.UGE, 1L << 32)).anyTrue()) {
-                int row = ScalarCastLoops.longToInt(in, io, out, outOff + ((long) i << 2), INT.length(), valid, validBit + i);
+            if (x.add(1L << 31).compare(VectorOperators.UGE, 1L << 32).anyTrue()) {
+                int row = ScalarCastLoops.longToInt(in, io, out, o, LONG.length(), valid, validBit + i);
                 if (row >= 0) {
                     return i + row;
                 }
                 continue;
             }
-            IntVector r = ((IntVector) x0.convertShape(VectorOperators.L2I, INT, 0)).or((IntVector) x1.convertShape(VectorOperators.L2I, INT, -1));
-            r.intoMemorySegment(out, outOff + ((long) i << 2), LE);
+            x.convertShape(VectorOperators.L2I, INT_HALF, 0).intoMemorySegment(out, o, LE);
         }
         int row = ScalarCastLoops.longToInt(in, inOff + ((long) i << 3), out, outOff + ((long) i << 2), count - i, valid, validBit + i);
         return row < 0 ? -1 : i + row;

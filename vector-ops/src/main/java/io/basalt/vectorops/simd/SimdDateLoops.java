@@ -22,7 +22,7 @@ import io.basalt.vectorops.scalar.ScalarDateLoops;
  * {@code VectorSupport.isAvailable()}. Stateless and thread-safe.
  */
 public final class SimdDateLoops {
-    private static final VectorSpecies<Integer> INT = SimdSpecies.INT;
+    private static final VectorSpecies<Integer> INT_HALF = LaneMatchedSpecies.INT;
     private static final VectorSpecies<Long> LONG = SimdSpecies.LONG;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -67,10 +67,6 @@ public final class SimdDateLoops {
     /** Lanes outside {@code [-RANGE, RANGE)}. */
     private static VectorMask<Long> outOfRange(LongVector days) {
         return days.add(RANGE).compare(VectorOperators.UGE, 2 * RANGE);
-    }
-
-    private static VectorMask<Integer> outOfRange(IntVector days) {
-        return days.add((int) RANGE).compare(VectorOperators.UGE, (int) (2 * RANGE));
     }
 
     /** Day of the 400-year era (0-146096) of shifted, non-negative day counts. */
@@ -131,114 +127,98 @@ public final class SimdDateLoops {
         return q.add(1, r.compare(VectorOperators.GE, MICROS_PER_DAY));
     }
 
-    private static IntVector join(LongVector lo, LongVector hi) {
-        return ((IntVector) lo.convertShape(VectorOperators.L2I, INT, 0)).or((IntVector) hi.convertShape(VectorOperators.L2I, INT, -1));
-    }
-
     public static void yearOfDays(MemorySegment in, long inOff, MemorySegment out, long outOff, int count) {
-        int bound = INT.loopBound(count);
+        int bound = INT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += INT_HALF.length()) {
             long o = (long) i << 2;
-            IntVector v = IntVector.fromMemorySegment(INT, in, inOff + o, LE);
-            if (outOfRange(v).anyTrue()) {
-                ScalarDateLoops.yearOfDays(in, inOff + o, out, outOff + o, INT.length());
+            LongVector days = (LongVector) IntVector.fromMemorySegment(INT_HALF, in, inOff + o, LE).convertShape(VectorOperators.I2L, LONG, 0);
+            if (outOfRange(days).anyTrue()) {
+                ScalarDateLoops.yearOfDays(in, inOff + o, out, outOff + o, INT_HALF.length());
                 continue;
             }
-            LongVector d0 = (LongVector) v.convertShape(VectorOperators.I2L, LONG, 0);
-            LongVector d1 = (LongVector) v.convertShape(VectorOperators.I2L, LONG, 1);
-            join(year(d0), year(d1)).intoMemorySegment(out, outOff + o, LE);
+            year(days).convertShape(VectorOperators.L2I, INT_HALF, 0).intoMemorySegment(out, outOff + o, LE);
         }
         long o = (long) i << 2;
         ScalarDateLoops.yearOfDays(in, inOff + o, out, outOff + o, count - i);
     }
 
     public static void monthOfDays(MemorySegment in, long inOff, MemorySegment out, long outOff, int count) {
-        int bound = INT.loopBound(count);
+        int bound = INT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += INT_HALF.length()) {
             long o = (long) i << 2;
-            IntVector v = IntVector.fromMemorySegment(INT, in, inOff + o, LE);
-            if (outOfRange(v).anyTrue()) {
-                ScalarDateLoops.monthOfDays(in, inOff + o, out, outOff + o, INT.length());
+            LongVector days = (LongVector) IntVector.fromMemorySegment(INT_HALF, in, inOff + o, LE).convertShape(VectorOperators.I2L, LONG, 0);
+            if (outOfRange(days).anyTrue()) {
+                ScalarDateLoops.monthOfDays(in, inOff + o, out, outOff + o, INT_HALF.length());
                 continue;
             }
-            LongVector d0 = (LongVector) v.convertShape(VectorOperators.I2L, LONG, 0);
-            LongVector d1 = (LongVector) v.convertShape(VectorOperators.I2L, LONG, 1);
-            join(month(d0), month(d1)).intoMemorySegment(out, outOff + o, LE);
+            month(days).convertShape(VectorOperators.L2I, INT_HALF, 0).intoMemorySegment(out, outOff + o, LE);
         }
         long o = (long) i << 2;
         ScalarDateLoops.monthOfDays(in, inOff + o, out, outOff + o, count - i);
     }
 
     public static void dayOfDays(MemorySegment in, long inOff, MemorySegment out, long outOff, int count) {
-        int bound = INT.loopBound(count);
+        int bound = INT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += INT_HALF.length()) {
             long o = (long) i << 2;
-            IntVector v = IntVector.fromMemorySegment(INT, in, inOff + o, LE);
-            if (outOfRange(v).anyTrue()) {
-                ScalarDateLoops.dayOfDays(in, inOff + o, out, outOff + o, INT.length());
+            LongVector days = (LongVector) IntVector.fromMemorySegment(INT_HALF, in, inOff + o, LE).convertShape(VectorOperators.I2L, LONG, 0);
+            if (outOfRange(days).anyTrue()) {
+                ScalarDateLoops.dayOfDays(in, inOff + o, out, outOff + o, INT_HALF.length());
                 continue;
             }
-            LongVector d0 = (LongVector) v.convertShape(VectorOperators.I2L, LONG, 0);
-            LongVector d1 = (LongVector) v.convertShape(VectorOperators.I2L, LONG, 1);
-            join(day(d0), day(d1)).intoMemorySegment(out, outOff + o, LE);
+            day(days).convertShape(VectorOperators.L2I, INT_HALF, 0).intoMemorySegment(out, outOff + o, LE);
         }
         long o = (long) i << 2;
         ScalarDateLoops.dayOfDays(in, inOff + o, out, outOff + o, count - i);
     }
 
     public static void yearOfMicros(MemorySegment in, long inOff, MemorySegment out, long outOff, int count) {
-        long half = (long) LONG.length() << 3;
-        int bound = INT.loopBound(count);
+        int bound = LONG.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += LONG.length()) {
             long io = inOff + ((long) i << 3);
             long o = outOff + ((long) i << 2);
-            LongVector d0 = floorDays(LongVector.fromMemorySegment(LONG, in, io, LE));
-            LongVector d1 = floorDays(LongVector.fromMemorySegment(LONG, in, io + half, LE));
-            if (outOfRange(d0).or(outOfRange(d1)).anyTrue()) {
-                ScalarDateLoops.yearOfMicros(in, io, out, o, INT.length());
+            LongVector days = floorDays(LongVector.fromMemorySegment(LONG, in, io, LE));
+            if (outOfRange(days).anyTrue()) {
+                ScalarDateLoops.yearOfMicros(in, io, out, o, LONG.length());
                 continue;
             }
-            join(year(d0), year(d1)).intoMemorySegment(out, o, LE);
+            year(days).convertShape(VectorOperators.L2I, INT_HALF, 0).intoMemorySegment(out, o, LE);
         }
         ScalarDateLoops.yearOfMicros(in, inOff + ((long) i << 3), out, outOff + ((long) i << 2), count - i);
     }
 
     public static void monthOfMicros(MemorySegment in, long inOff, MemorySegment out, long outOff, int count) {
-        long half = (long) LONG.length() << 3;
-        int bound = INT.loopBound(count);
+        int bound = LONG.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += LONG.length()) {
             long io = inOff + ((long) i << 3);
             long o = outOff + ((long) i << 2);
-            LongVector d0 = floorDays(LongVector.fromMemorySegment(LONG, in, io, LE));
-            LongVector d1 = floorDays(LongVector.fromMemorySegment(LONG, in, io + half, LE));
-            if (outOfRange(d0).or(outOfRange(d1)).anyTrue()) {
-                ScalarDateLoops.monthOfMicros(in, io, out, o, INT.length());
+            LongVector days = floorDays(LongVector.fromMemorySegment(LONG, in, io, LE));
+            if (outOfRange(days).anyTrue()) {
+                ScalarDateLoops.monthOfMicros(in, io, out, o, LONG.length());
                 continue;
             }
-            join(month(d0), month(d1)).intoMemorySegment(out, o, LE);
+            month(days).convertShape(VectorOperators.L2I, INT_HALF, 0).intoMemorySegment(out, o, LE);
         }
         ScalarDateLoops.monthOfMicros(in, inOff + ((long) i << 3), out, outOff + ((long) i << 2), count - i);
     }
 
     public static void dayOfMicros(MemorySegment in, long inOff, MemorySegment out, long outOff, int count) {
-        long half = (long) LONG.length() << 3;
-        int bound = INT.loopBound(count);
+        int bound = LONG.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += LONG.length()) {
             long io = inOff + ((long) i << 3);
             long o = outOff + ((long) i << 2);
-            LongVector d0 = floorDays(LongVector.fromMemorySegment(LONG, in, io, LE));
-            LongVector d1 = floorDays(LongVector.fromMemorySegment(LONG, in, io + half, LE));
-            if (outOfRange(d0).or(outOfRange(d1)).anyTrue()) {
-                ScalarDateLoops.dayOfMicros(in, io, out, o, INT.length());
+            LongVector days = floorDays(LongVector.fromMemorySegment(LONG, in, io, LE));
+            if (outOfRange(days).anyTrue()) {
+                ScalarDateLoops.dayOfMicros(in, io, out, o, LONG.length());
                 continue;
             }
-            join(day(d0), day(d1)).intoMemorySegment(out, o, LE);
+            day(days).convertShape(VectorOperators.L2I, INT_HALF, 0).intoMemorySegment(out, o, LE);
         }
         ScalarDateLoops.dayOfMicros(in, inOff + ((long) i << 3), out, outOff + ((long) i << 2), count - i);
     }

@@ -22,7 +22,7 @@ import io.basalt.vectorops.scalar.ScalarDecimalLoops;
  */
 public final class SimdDecimalLoops {
     private static final VectorSpecies<Long> LONG = SimdSpecies.LONG;
-    private static final VectorSpecies<Integer> INT = SimdSpecies.INT;
+    private static final VectorSpecies<Integer> INT_HALF = LaneMatchedSpecies.INT;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     /**
@@ -213,24 +213,20 @@ public final class SimdDecimalLoops {
 
     public static int scaleUpInt(MemorySegment in, long inOff, MemorySegment out, long outOff, int count, long factor, long maxAbs,
             MemorySegment valid, long validBit) {
-        int half = LONG.length();
-        int bound = INT.loopBound(count);
+        int bound = INT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
-            IntVector v = IntVector.fromMemorySegment(INT, in, inOff + ((long) i << 2), LE);
-            LongVector x0 = (LongVector) v.convertShape(VectorOperators.I2L, LONG, 0);
-            LongVector x1 = (LongVector) v.convertShape(VectorOperators.I2L, LONG, 1);
-            long o = (long) i << 3;
-            if (outside(x0, maxAbs).or(outside(x1, maxAbs)).anyTrue()) {
-                int row = ScalarDecimalLoops.scaleUpInt(in, inOff + ((long) i << 2), out, outOff + o, INT.length(), factor, maxAbs,
-                        valid, validBit + i);
+        for (; i < bound; i += INT_HALF.length()) {
+            long io = inOff + ((long) i << 2);
+            long o = outOff + ((long) i << 3);
+            LongVector x = (LongVector) IntVector.fromMemorySegment(INT_HALF, in, io, LE).convertShape(VectorOperators.I2L, LONG, 0);
+            if (outside(x, maxAbs).anyTrue()) {
+                int row = ScalarDecimalLoops.scaleUpInt(in, io, out, o, INT_HALF.length(), factor, maxAbs, valid, validBit + i);
                 if (row >= 0) {
                     return i + row;
                 }
                 continue;
             }
-            x0.mul(factor).intoMemorySegment(out, outOff + o, LE);
-            x1.mul(factor).intoMemorySegment(out, outOff + o + ((long) half << 3), LE);
+            x.mul(factor).intoMemorySegment(out, o, LE);
         }
         int row = ScalarDecimalLoops.scaleUpInt(in, inOff + ((long) i << 2), out, outOff + ((long) i << 3), count - i, factor, maxAbs,
                 valid, validBit + i);

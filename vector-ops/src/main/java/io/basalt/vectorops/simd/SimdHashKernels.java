@@ -28,8 +28,8 @@ public final class SimdHashKernels implements HashKernels {
     public static final SimdHashKernels INSTANCE = new SimdHashKernels();
 
     private static final VectorSpecies<Long> LONG = SimdSpecies.LONG;
-    private static final VectorSpecies<Integer> INT = SimdSpecies.INT;
-    private static final VectorSpecies<Float> FLOAT = SimdSpecies.FLOAT;
+    private static final VectorSpecies<Integer> INT_HALF = LaneMatchedSpecies.INT;
+    private static final VectorSpecies<Float> FLOAT_HALF = LaneMatchedSpecies.FLOAT;
     private static final VectorSpecies<Double> DOUBLE = SimdSpecies.DOUBLE;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Rows per validity word; the main loops step by whole words. */
@@ -115,16 +115,12 @@ public final class SimdHashKernels implements HashKernels {
 
     public static void hashInt(MemorySegment data, long dataOff, MemorySegment validity, long validityBit, int count, long[] out,
             int outOff, boolean combine) {
-        int half = LONG.length();
         int i = 0;
         for (; i + BLOCK <= count; i += BLOCK) {
             long valid = validWord(validity, validityBit + i);
-            for (int j = 0; j < BLOCK; j += INT.length()) {
-                IntVector x = IntVector.fromMemorySegment(INT, data, dataOff + ((long) (i + j) << 2), LE);
-                store(hashBits((LongVector) x.convertShape(VectorOperators.I2L, LONG, 0)), valid >>> j,
-                        out, outOff + i + j, combine);
-                store(hashBits((LongVector) x.convertShape(VectorOperators.I2L, LONG, 1)), valid >>> (j + half),
-                        out, outOff + i + j + half, combine);
+            for (int j = 0; j < BLOCK; j += INT_HALF.length()) {
+                IntVector x = IntVector.fromMemorySegment(INT_HALF, data, dataOff + ((long) (i + j) << 2), LE);
+                store(hashBits((LongVector) x.convertShape(VectorOperators.I2L, LONG, 0)), valid >>> j, out, outOff + i + j, combine);
             }
         }
         ScalarHashKernels.hashInt(data, dataOff + ((long) i << 2), validity, validityBit + i, count - i, out, outOff + i, combine);
@@ -145,16 +141,13 @@ public final class SimdHashKernels implements HashKernels {
 
     public static void hashFloat(MemorySegment data, long dataOff, MemorySegment validity, long validityBit, int count, long[] out,
             int outOff, boolean combine) {
-        int half = DOUBLE.length();
         int i = 0;
         for (; i + BLOCK <= count; i += BLOCK) {
             long valid = validWord(validity, validityBit + i);
-            for (int j = 0; j < BLOCK; j += FLOAT.length()) {
-                FloatVector x = FloatVector.fromMemorySegment(FLOAT, data, dataOff + ((long) (i + j) << 2), LE);
-                store(hashBits(doubleKey((DoubleVector) x.convertShape(VectorOperators.F2D, DOUBLE, 0))),
-                        valid >>> j, out, outOff + i + j, combine);
-                store(hashBits(doubleKey((DoubleVector) x.convertShape(VectorOperators.F2D, DOUBLE, 1))),
-                        valid >>> (j + half), out, outOff + i + j + half, combine);
+            for (int j = 0; j < BLOCK; j += FLOAT_HALF.length()) {
+                FloatVector x = FloatVector.fromMemorySegment(FLOAT_HALF, data, dataOff + ((long) (i + j) << 2), LE);
+                store(hashBits(doubleKey((DoubleVector) x.convertShape(VectorOperators.F2D, DOUBLE, 0))), valid >>> j, out, outOff + i + j,
+                        combine);
             }
         }
         ScalarHashKernels.hashFloat(data, dataOff + ((long) i << 2), validity, validityBit + i, count - i, out, outOff + i, combine);

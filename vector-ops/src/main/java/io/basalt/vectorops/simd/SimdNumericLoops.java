@@ -24,6 +24,8 @@ public final class SimdNumericLoops {
     private static final VectorSpecies<Long> LONG = SimdSpecies.LONG;
     private static final VectorSpecies<Float> FLOAT = SimdSpecies.FLOAT;
     private static final VectorSpecies<Double> DOUBLE = SimdSpecies.DOUBLE;
+    /** Int division runs in double lanes: one int lane per double lane. */
+    private static final VectorSpecies<Integer> INT_HALF = LaneMatchedSpecies.INT;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private SimdNumericLoops() {}
@@ -34,16 +36,13 @@ public final class SimdNumericLoops {
      * (its error is below {@code 2^-22 / |y|} while a non-integral quotient is at least
      * {@code 1 / |y|} away from one), so truncating it gives exactly {@code x / y}. The only
      * quotient outside the int range, {@code MIN_VALUE / -1}, wraps to {@code MIN_VALUE} as in Java.
-     * Precondition: no zero lane in {@code y}.
+     * Lanes of {@link #INT_HALF}, one double lane each. Precondition: no zero lane in {@code y}.
      */
     static IntVector quotient(IntVector x, IntVector y) {
-        DoubleVector x0 = (DoubleVector) x.convertShape(VectorOperators.I2D, DOUBLE, 0);
-        DoubleVector x1 = (DoubleVector) x.convertShape(VectorOperators.I2D, DOUBLE, 1);
-        DoubleVector y0 = (DoubleVector) y.convertShape(VectorOperators.I2D, DOUBLE, 0);
-        DoubleVector y1 = (DoubleVector) y.convertShape(VectorOperators.I2D, DOUBLE, 1);
-        IntVector q = ((IntVector) x0.div(y0).convertShape(VectorOperators.D2I, INT, 0))
-                .or((IntVector) x1.div(y1).convertShape(VectorOperators.D2I, INT, -1));
-        return q.blend(Integer.MIN_VALUE, x.compare(VectorOperators.EQ, Integer.MIN_VALUE).and(y.compare(VectorOperators.EQ, -1)));
+        DoubleVector q = ((DoubleVector) x.convertShape(VectorOperators.I2D, DOUBLE, 0))
+                .div((DoubleVector) y.convertShape(VectorOperators.I2D, DOUBLE, 0));
+        return ((IntVector) q.convertShape(VectorOperators.D2I, INT_HALF, 0))
+                .blend(Integer.MIN_VALUE, x.compare(VectorOperators.EQ, Integer.MIN_VALUE).and(y.compare(VectorOperators.EQ, -1)));
     }
     // ---- int ----
 
@@ -141,19 +140,19 @@ public final class SimdNumericLoops {
     /** See {@link ScalarNumericLoops#divideInt}; chunks with a zero divisor go to that loop for exact reporting. */
     public static int divideInt(MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment out, long outOff, int count,
             MemorySegment valid, long validBit) {
-        int bound = INT.loopBound(count);
+        int bound = INT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += INT_HALF.length()) {
             long o = (long) i << 2;
-            IntVector y = IntVector.fromMemorySegment(INT, b, bOff + o, LE);
+            IntVector y = IntVector.fromMemorySegment(INT_HALF, b, bOff + o, LE);
             if (y.compare(VectorOperators.EQ, 0).anyTrue()) {
-                int bad = ScalarNumericLoops.divideInt(a, aOff + o, b, bOff + o, out, outOff + o, INT.length(), valid, validBit + i);
+                int bad = ScalarNumericLoops.divideInt(a, aOff + o, b, bOff + o, out, outOff + o, INT_HALF.length(), valid, validBit + i);
                 if (bad >= 0) {
                     return i + bad;
                 }
                 continue;
             }
-            IntVector x = IntVector.fromMemorySegment(INT, a, aOff + o, LE);
+            IntVector x = IntVector.fromMemorySegment(INT_HALF, a, aOff + o, LE);
             quotient(x, y).intoMemorySegment(out, outOff + o, LE);
         }
         long o = (long) i << 2;
@@ -163,12 +162,12 @@ public final class SimdNumericLoops {
 
     /** Precondition: {@code c != 0}. */
     public static void divideIntRightConstant(MemorySegment a, long aOff, int c, MemorySegment out, long outOff, int count) {
-        IntVector y = IntVector.broadcast(INT, c);
-        int bound = INT.loopBound(count);
+        IntVector y = IntVector.broadcast(INT_HALF, c);
+        int bound = INT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += INT_HALF.length()) {
             long o = (long) i << 2;
-            IntVector x = IntVector.fromMemorySegment(INT, a, aOff + o, LE);
+            IntVector x = IntVector.fromMemorySegment(INT_HALF, a, aOff + o, LE);
             quotient(x, y).intoMemorySegment(out, outOff + o, LE);
         }
         long o = (long) i << 2;
@@ -177,14 +176,14 @@ public final class SimdNumericLoops {
 
     public static int divideIntLeftConstant(int c, MemorySegment b, long bOff, MemorySegment out, long outOff, int count,
             MemorySegment valid, long validBit) {
-        IntVector x = IntVector.broadcast(INT, c);
-        int bound = INT.loopBound(count);
+        IntVector x = IntVector.broadcast(INT_HALF, c);
+        int bound = INT_HALF.loopBound(count);
         int i = 0;
-        for (; i < bound; i += INT.length()) {
+        for (; i < bound; i += INT_HALF.length()) {
             long o = (long) i << 2;
-            IntVector y = IntVector.fromMemorySegment(INT, b, bOff + o, LE);
+            IntVector y = IntVector.fromMemorySegment(INT_HALF, b, bOff + o, LE);
             if (y.compare(VectorOperators.EQ, 0).anyTrue()) {
-                int bad = ScalarNumericLoops.divideIntLeftConstant(c, b, bOff + o, out, outOff + o, INT.length(), valid, validBit + i);
+                int bad = ScalarNumericLoops.divideIntLeftConstant(c, b, bOff + o, out, outOff + o, INT_HALF.length(), valid, validBit + i);
                 if (bad >= 0) {
                     return i + bad;
                 }
