@@ -34,13 +34,14 @@ public final class SimdDecimalLoops {
 
     private SimdDecimalLoops() {}
 
-    /** Lanes with {@code |r| >= limit}, as one unsigned compare: {@code r + (limit-1)} leaves {@code [0, 2*limit-2]}. */
-    private static VectorMask<Long> outside(LongVector r, long limit) {
-        return r.add(limit - 1).compare(VectorOperators.UGT, 2 * (limit - 1));
-    }
+    // Range checks |r| < limit are one unsigned compare each: r + (limit - 1) must stay within
+    // [0, 2 * (limit - 1)]. They are written out in the loops, as C2 does not reliably inline
+    // vector-valued helpers (one that is not inlined boxes its vectors).
 
     public static int add(MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment out, long outOff, int count,
             long limit, MemorySegment valid, long validBit) {
+        long bias = limit - 1;
+        long span = 2 * bias;
         int bound = LONG.loopBound(count);
         int i = 0;
         for (; i < bound; i += LONG.length()) {
@@ -49,7 +50,7 @@ public final class SimdDecimalLoops {
             LongVector y = LongVector.fromMemorySegment(LONG, b, bOff + o, LE);
             LongVector r = x.add(y);
             VectorMask<Long> bad = x.lanewise(VectorOperators.XOR, r).and(y.lanewise(VectorOperators.XOR, r))
-                    .compare(VectorOperators.LT, 0).or(outside(r, limit));
+                    .compare(VectorOperators.LT, 0).or(r.add(bias).compare(VectorOperators.UGT, span));
             if (bad.anyTrue()) {
                 int row = ScalarDecimalLoops.add(a, aOff + o, b, bOff + o, out, outOff + o, LONG.length(), limit, valid, validBit + i);
                 if (row >= 0) {
@@ -66,6 +67,8 @@ public final class SimdDecimalLoops {
 
     public static int subtract(MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment out, long outOff, int count,
             long limit, MemorySegment valid, long validBit) {
+        long bias = limit - 1;
+        long span = 2 * bias;
         int bound = LONG.loopBound(count);
         int i = 0;
         for (; i < bound; i += LONG.length()) {
@@ -74,7 +77,7 @@ public final class SimdDecimalLoops {
             LongVector y = LongVector.fromMemorySegment(LONG, b, bOff + o, LE);
             LongVector r = x.sub(y);
             VectorMask<Long> bad = x.lanewise(VectorOperators.XOR, y).and(x.lanewise(VectorOperators.XOR, r))
-                    .compare(VectorOperators.LT, 0).or(outside(r, limit));
+                    .compare(VectorOperators.LT, 0).or(r.add(bias).compare(VectorOperators.UGT, span));
             if (bad.anyTrue()) {
                 int row = ScalarDecimalLoops.subtract(a, aOff + o, b, bOff + o, out, outOff + o, LONG.length(), limit, valid, validBit + i);
                 if (row >= 0) {
@@ -93,6 +96,8 @@ public final class SimdDecimalLoops {
             MemorySegment out, long outOff, int count, long limit, MemorySegment valid, long validBit) {
         long aMax = Long.MAX_VALUE / aFactor; // |x| <= aMax keeps x * aFactor in range
         long bMax = Long.MAX_VALUE / bFactor;
+        long bias = limit - 1;
+        long span = 2 * bias;
         int bound = LONG.loopBound(count);
         int i = 0;
         for (; i < bound; i += LONG.length()) {
@@ -105,7 +110,7 @@ public final class SimdDecimalLoops {
             VectorMask<Long> bad = x.add(aMax).compare(VectorOperators.UGT, 2 * aMax)
                     .or(y.add(bMax).compare(VectorOperators.UGT, 2 * bMax))
                     .or(xs.lanewise(VectorOperators.XOR, r).and(ys.lanewise(VectorOperators.XOR, r)).compare(VectorOperators.LT, 0))
-                    .or(outside(r, limit));
+                    .or(r.add(bias).compare(VectorOperators.UGT, span));
             if (bad.anyTrue()) {
                 int row = ScalarDecimalLoops.addRescaled(a, aOff + o, aFactor, b, bOff + o, bFactor, out, outOff + o, LONG.length(),
                         limit, valid, validBit + i);
@@ -126,6 +131,8 @@ public final class SimdDecimalLoops {
             MemorySegment out, long outOff, int count, long limit, MemorySegment valid, long validBit) {
         long aMax = Long.MAX_VALUE / aFactor;
         long bMax = Long.MAX_VALUE / bFactor;
+        long bias = limit - 1;
+        long span = 2 * bias;
         int bound = LONG.loopBound(count);
         int i = 0;
         for (; i < bound; i += LONG.length()) {
@@ -138,7 +145,7 @@ public final class SimdDecimalLoops {
             VectorMask<Long> bad = x.add(aMax).compare(VectorOperators.UGT, 2 * aMax)
                     .or(y.add(bMax).compare(VectorOperators.UGT, 2 * bMax))
                     .or(xs.lanewise(VectorOperators.XOR, ys).and(xs.lanewise(VectorOperators.XOR, r)).compare(VectorOperators.LT, 0))
-                    .or(outside(r, limit));
+                    .or(r.add(bias).compare(VectorOperators.UGT, span));
             if (bad.anyTrue()) {
                 int row = ScalarDecimalLoops.subtractRescaled(a, aOff + o, aFactor, b, bOff + o, bFactor, out, outOff + o,
                         LONG.length(), limit, valid, validBit + i);
@@ -158,6 +165,8 @@ public final class SimdDecimalLoops {
     /** Exact without a 128-bit lane product: see {@link #PRODUCT_BOUND}. */
     public static int multiply(MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment out, long outOff, int count,
             long limit, MemorySegment valid, long validBit) {
+        long bias = limit - 1;
+        long span = 2 * bias;
         int bound = LONG.loopBound(count);
         int i = 0;
         for (; i < bound; i += LONG.length()) {
@@ -166,7 +175,7 @@ public final class SimdDecimalLoops {
             LongVector y = LongVector.fromMemorySegment(LONG, b, bOff + o, LE);
             LongVector r = x.mul(y);
             DoubleVector estimate = ((DoubleVector) x.convert(VectorOperators.L2D, 0)).mul((DoubleVector) y.convert(VectorOperators.L2D, 0));
-            VectorMask<Long> bad = estimate.abs().compare(VectorOperators.GE, PRODUCT_BOUND).cast(LONG).or(outside(r, limit));
+            VectorMask<Long> bad = estimate.abs().compare(VectorOperators.GE, PRODUCT_BOUND).cast(LONG).or(r.add(bias).compare(VectorOperators.UGT, span));
             if (bad.anyTrue()) {
                 int row = ScalarDecimalLoops.multiply(a, aOff + o, b, bOff + o, out, outOff + o, LONG.length(), limit, valid, validBit + i);
                 if (row >= 0) {
@@ -192,12 +201,14 @@ public final class SimdDecimalLoops {
 
     public static int scaleUp(MemorySegment in, long inOff, MemorySegment out, long outOff, int count, long factor, long maxAbs,
             MemorySegment valid, long validBit) {
+        long bias = maxAbs - 1;
+        long span = 2 * bias;
         int bound = LONG.loopBound(count);
         int i = 0;
         for (; i < bound; i += LONG.length()) {
             long o = (long) i << 3;
             LongVector x = LongVector.fromMemorySegment(LONG, in, inOff + o, LE);
-            if (outside(x, maxAbs).anyTrue()) {
+            if (x.add(bias).compare(VectorOperators.UGT, span).anyTrue()) {
                 int row = ScalarDecimalLoops.scaleUp(in, inOff + o, out, outOff + o, LONG.length(), factor, maxAbs, valid, validBit + i);
                 if (row >= 0) {
                     return i + row;
@@ -213,13 +224,15 @@ public final class SimdDecimalLoops {
 
     public static int scaleUpInt(MemorySegment in, long inOff, MemorySegment out, long outOff, int count, long factor, long maxAbs,
             MemorySegment valid, long validBit) {
+        long bias = maxAbs - 1;
+        long span = 2 * bias;
         int bound = INT_HALF.loopBound(count);
         int i = 0;
         for (; i < bound; i += INT_HALF.length()) {
             long io = inOff + ((long) i << 2);
             long o = outOff + ((long) i << 3);
             LongVector x = (LongVector) IntVector.fromMemorySegment(INT_HALF, in, io, LE).convertShape(VectorOperators.I2L, LONG, 0);
-            if (outside(x, maxAbs).anyTrue()) {
+            if (x.add(bias).compare(VectorOperators.UGT, span).anyTrue()) {
                 int row = ScalarDecimalLoops.scaleUpInt(in, io, out, o, INT_HALF.length(), factor, maxAbs, valid, validBit + i);
                 if (row >= 0) {
                     return i + row;

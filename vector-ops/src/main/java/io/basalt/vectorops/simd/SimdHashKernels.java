@@ -65,49 +65,32 @@ public final class SimdHashKernels implements HashKernels {
         }
     }
 
-    /** {@link ScalarHashKernels#hashBits} lane-wise. */
-    static LongVector hashBits(LongVector key) {
-        LongVector x = key.lanewise(VectorOperators.XOR, ScalarHashKernels.KEY_SEED);
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C1);
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C2);
-        return x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 33));
-    }
-
-    /** {@link ScalarHashKernels#doubleKey} lane-wise. */
-    static LongVector doubleKey(DoubleVector d) {
-        LongVector bits = d.add(0.0).reinterpretAsLongs();
-        return bits.blend(ScalarHashKernels.CANONICAL_NAN, d.test(VectorOperators.IS_NAN).cast(LONG));
-    }
-
-    /**
-     * Replaces null lanes by {@link #NULL_HASH} ({@code validBits}: bit j set = lane j valid) and
-     * stores the hashes, or folds them into {@code out} when combining.
-     */
-    private static void store(LongVector h, long validBits, long[] out, int index, boolean combine) {
-        long nullLanes = ~validBits & LANE_BITS;
-        if (nullLanes != 0) {
-            h = h.blend(NULL_HASH, VectorMask.fromLong(LONG, nullLanes));
-        }
-        if (combine) {
-            LongVector prev = LongVector.fromArray(LONG, out, index);
-            h = prev.mul(ScalarHashKernels.COMBINE_MULTIPLIER).lanewise(VectorOperators.ROL, ScalarHashKernels.COMBINE_ROTATION)
-                    .lanewise(VectorOperators.XOR, h);
-        }
-        h.intoArray(out, index);
-    }
-
-    private static long validWord(MemorySegment validity, long bit) {
-        return validity == null ? -1L : Bitmaps.word(validity, bit);
-    }
+    // The fixed-width loops spell out fmix64, the null blend and the combine step instead of
+    // sharing helper methods: C2 does not reliably inline vector-valued helpers, and one that is
+    // not inlined boxes every vector it takes or returns. Each main loop covers whole 64-row
+    // validity words; the scalar loop takes the remaining rows.
 
     public static void hashLong(MemorySegment data, long dataOff, MemorySegment validity, long validityBit, int count, long[] out,
             int outOff, boolean combine) {
         int i = 0;
         for (; i + BLOCK <= count; i += BLOCK) {
-            long valid = validWord(validity, validityBit + i);
+            long valid = validity == null ? -1L : Bitmaps.word(validity, validityBit + i);
             for (int j = 0; j < BLOCK; j += LONG.length()) {
-                LongVector x = LongVector.fromMemorySegment(LONG, data, dataOff + ((long) (i + j) << 3), LE);
-                store(hashBits(x), valid >>> j, out, outOff + i + j, combine);
+                LongVector key = LongVector.fromMemorySegment(LONG, data, dataOff + ((long) (i + j) << 3), LE);
+                LongVector h = key.lanewise(VectorOperators.XOR, ScalarHashKernels.KEY_SEED);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C1);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C2);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33));
+                long nullLanes = ~(valid >>> j) & LANE_BITS;
+                if (nullLanes != 0) {
+                    h = h.blend(NULL_HASH, VectorMask.fromLong(LONG, nullLanes));
+                }
+                int index = outOff + i + j;
+                if (combine) {
+                    h = LongVector.fromArray(LONG, out, index).mul(ScalarHashKernels.COMBINE_MULTIPLIER)
+                            .lanewise(VectorOperators.ROL, ScalarHashKernels.COMBINE_ROTATION).lanewise(VectorOperators.XOR, h);
+                }
+                h.intoArray(out, index);
             }
         }
         ScalarHashKernels.hashLong(data, dataOff + ((long) i << 3), validity, validityBit + i, count - i, out, outOff + i, combine);
@@ -117,10 +100,24 @@ public final class SimdHashKernels implements HashKernels {
             int outOff, boolean combine) {
         int i = 0;
         for (; i + BLOCK <= count; i += BLOCK) {
-            long valid = validWord(validity, validityBit + i);
+            long valid = validity == null ? -1L : Bitmaps.word(validity, validityBit + i);
             for (int j = 0; j < BLOCK; j += INT_HALF.length()) {
-                IntVector x = IntVector.fromMemorySegment(INT_HALF, data, dataOff + ((long) (i + j) << 2), LE);
-                store(hashBits((LongVector) x.convertShape(VectorOperators.I2L, LONG, 0)), valid >>> j, out, outOff + i + j, combine);
+                LongVector key = (LongVector) IntVector.fromMemorySegment(INT_HALF, data, dataOff + ((long) (i + j) << 2), LE)
+                        .convertShape(VectorOperators.I2L, LONG, 0);
+                LongVector h = key.lanewise(VectorOperators.XOR, ScalarHashKernels.KEY_SEED);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C1);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C2);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33));
+                long nullLanes = ~(valid >>> j) & LANE_BITS;
+                if (nullLanes != 0) {
+                    h = h.blend(NULL_HASH, VectorMask.fromLong(LONG, nullLanes));
+                }
+                int index = outOff + i + j;
+                if (combine) {
+                    h = LongVector.fromArray(LONG, out, index).mul(ScalarHashKernels.COMBINE_MULTIPLIER)
+                            .lanewise(VectorOperators.ROL, ScalarHashKernels.COMBINE_ROTATION).lanewise(VectorOperators.XOR, h);
+                }
+                h.intoArray(out, index);
             }
         }
         ScalarHashKernels.hashInt(data, dataOff + ((long) i << 2), validity, validityBit + i, count - i, out, outOff + i, combine);
@@ -130,10 +127,25 @@ public final class SimdHashKernels implements HashKernels {
             int outOff, boolean combine) {
         int i = 0;
         for (; i + BLOCK <= count; i += BLOCK) {
-            long valid = validWord(validity, validityBit + i);
+            long valid = validity == null ? -1L : Bitmaps.word(validity, validityBit + i);
             for (int j = 0; j < BLOCK; j += DOUBLE.length()) {
-                DoubleVector x = DoubleVector.fromMemorySegment(DOUBLE, data, dataOff + ((long) (i + j) << 3), LE);
-                store(hashBits(doubleKey(x)), valid >>> j, out, outOff + i + j, combine);
+                DoubleVector d = DoubleVector.fromMemorySegment(DOUBLE, data, dataOff + ((long) (i + j) << 3), LE);
+                // d + 0.0 turns -0.0 into 0.0; every NaN becomes the canonical one
+                LongVector key = d.add(0.0).reinterpretAsLongs().blend(ScalarHashKernels.CANONICAL_NAN, d.test(VectorOperators.IS_NAN).cast(LONG));
+                LongVector h = key.lanewise(VectorOperators.XOR, ScalarHashKernels.KEY_SEED);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C1);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C2);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33));
+                long nullLanes = ~(valid >>> j) & LANE_BITS;
+                if (nullLanes != 0) {
+                    h = h.blend(NULL_HASH, VectorMask.fromLong(LONG, nullLanes));
+                }
+                int index = outOff + i + j;
+                if (combine) {
+                    h = LongVector.fromArray(LONG, out, index).mul(ScalarHashKernels.COMBINE_MULTIPLIER)
+                            .lanewise(VectorOperators.ROL, ScalarHashKernels.COMBINE_ROTATION).lanewise(VectorOperators.XOR, h);
+                }
+                h.intoArray(out, index);
             }
         }
         ScalarHashKernels.hashDouble(data, dataOff + ((long) i << 3), validity, validityBit + i, count - i, out, outOff + i, combine);
@@ -143,11 +155,25 @@ public final class SimdHashKernels implements HashKernels {
             int outOff, boolean combine) {
         int i = 0;
         for (; i + BLOCK <= count; i += BLOCK) {
-            long valid = validWord(validity, validityBit + i);
+            long valid = validity == null ? -1L : Bitmaps.word(validity, validityBit + i);
             for (int j = 0; j < BLOCK; j += FLOAT_HALF.length()) {
-                FloatVector x = FloatVector.fromMemorySegment(FLOAT_HALF, data, dataOff + ((long) (i + j) << 2), LE);
-                store(hashBits(doubleKey((DoubleVector) x.convertShape(VectorOperators.F2D, DOUBLE, 0))), valid >>> j, out, outOff + i + j,
-                        combine);
+                DoubleVector d = (DoubleVector) FloatVector.fromMemorySegment(FLOAT_HALF, data, dataOff + ((long) (i + j) << 2), LE)
+                        .convertShape(VectorOperators.F2D, DOUBLE, 0);
+                LongVector key = d.add(0.0).reinterpretAsLongs().blend(ScalarHashKernels.CANONICAL_NAN, d.test(VectorOperators.IS_NAN).cast(LONG));
+                LongVector h = key.lanewise(VectorOperators.XOR, ScalarHashKernels.KEY_SEED);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C1);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33)).mul(ScalarHashKernels.FMIX_C2);
+                h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 33));
+                long nullLanes = ~(valid >>> j) & LANE_BITS;
+                if (nullLanes != 0) {
+                    h = h.blend(NULL_HASH, VectorMask.fromLong(LONG, nullLanes));
+                }
+                int index = outOff + i + j;
+                if (combine) {
+                    h = LongVector.fromArray(LONG, out, index).mul(ScalarHashKernels.COMBINE_MULTIPLIER)
+                            .lanewise(VectorOperators.ROL, ScalarHashKernels.COMBINE_ROTATION).lanewise(VectorOperators.XOR, h);
+                }
+                h.intoArray(out, index);
             }
         }
         ScalarHashKernels.hashFloat(data, dataOff + ((long) i << 2), validity, validityBit + i, count - i, out, outOff + i, combine);
@@ -159,11 +185,20 @@ public final class SimdHashKernels implements HashKernels {
         LongVector hashFalse = LongVector.broadcast(LONG, ScalarHashKernels.HASH_FALSE);
         int i = 0;
         for (; i + BLOCK <= count; i += BLOCK) {
-            long valid = validWord(validity, validityBit + i);
+            long valid = validity == null ? -1L : Bitmaps.word(validity, validityBit + i);
             long values = Bitmaps.word(data, dataBit + i);
             for (int j = 0; j < BLOCK; j += LONG.length()) {
                 LongVector h = hashFalse.blend(ScalarHashKernels.HASH_TRUE, VectorMask.fromLong(LONG, values >>> j));
-                store(h, valid >>> j, out, outOff + i + j, combine);
+                long nullLanes = ~(valid >>> j) & LANE_BITS;
+                if (nullLanes != 0) {
+                    h = h.blend(NULL_HASH, VectorMask.fromLong(LONG, nullLanes));
+                }
+                int index = outOff + i + j;
+                if (combine) {
+                    h = LongVector.fromArray(LONG, out, index).mul(ScalarHashKernels.COMBINE_MULTIPLIER)
+                            .lanewise(VectorOperators.ROL, ScalarHashKernels.COMBINE_ROTATION).lanewise(VectorOperators.XOR, h);
+                }
+                h.intoArray(out, index);
             }
         }
         ScalarHashKernels.hashBoolean(data, dataBit + i, validity, validityBit + i, count - i, out, outOff + i, combine);

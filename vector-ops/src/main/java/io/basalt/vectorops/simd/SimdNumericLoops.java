@@ -18,6 +18,14 @@ import io.basalt.vectorops.scalar.ScalarNumericLoops;
  * vectors first, then the scalar loop for the tail. Integer division finds zero divisors with one
  * vector compare per chunk and hands such chunks to the scalar loop, which reports the exact row.
  * Only load when {@code VectorSupport.isAvailable()}. Stateless and thread-safe.
+ *
+ * <p>Int division has no vector instruction; it runs in double lanes ({@link #INT_HALF} lanes,
+ * one double lane each). Both int32 operands are exact doubles and the correctly rounded double
+ * quotient never crosses an integer boundary (its error is below {@code 2^-22 / |y|} while a
+ * non-integral quotient is at least {@code 1 / |y|} away from one), so truncating it gives exactly
+ * Java's {@code x / y}; the one quotient outside the int range, {@code MIN_VALUE / -1}, is blended
+ * back to {@code MIN_VALUE} as Java wraps it. The expression is written out in each loop: C2 does
+ * not reliably inline vector-valued helpers, and one that is not inlined boxes its vectors.
  */
 public final class SimdNumericLoops {
     private static final VectorSpecies<Integer> INT = SimdSpecies.INT;
@@ -30,20 +38,6 @@ public final class SimdNumericLoops {
 
     private SimdNumericLoops() {}
 
-    /**
-     * Java's truncating int division without a vector divide instruction: both int32 operands are
-     * exact doubles and the correctly rounded double quotient never crosses an integer boundary
-     * (its error is below {@code 2^-22 / |y|} while a non-integral quotient is at least
-     * {@code 1 / |y|} away from one), so truncating it gives exactly {@code x / y}. The only
-     * quotient outside the int range, {@code MIN_VALUE / -1}, wraps to {@code MIN_VALUE} as in Java.
-     * Lanes of {@link #INT_HALF}, one double lane each. Precondition: no zero lane in {@code y}.
-     */
-    static IntVector quotient(IntVector x, IntVector y) {
-        DoubleVector q = ((DoubleVector) x.convertShape(VectorOperators.I2D, DOUBLE, 0))
-                .div((DoubleVector) y.convertShape(VectorOperators.I2D, DOUBLE, 0));
-        return ((IntVector) q.convertShape(VectorOperators.D2I, INT_HALF, 0))
-                .blend(Integer.MIN_VALUE, x.compare(VectorOperators.EQ, Integer.MIN_VALUE).and(y.compare(VectorOperators.EQ, -1)));
-    }
     // ---- int ----
 
     public static void addInt(MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment out, long outOff, int count) {
@@ -153,7 +147,11 @@ public final class SimdNumericLoops {
                 continue;
             }
             IntVector x = IntVector.fromMemorySegment(INT_HALF, a, aOff + o, LE);
-            quotient(x, y).intoMemorySegment(out, outOff + o, LE);
+            ((IntVector) ((DoubleVector) x.convertShape(VectorOperators.I2D, DOUBLE, 0))
+                    .div((DoubleVector) y.convertShape(VectorOperators.I2D, DOUBLE, 0))
+                    .convertShape(VectorOperators.D2I, INT_HALF, 0))
+                    .blend(Integer.MIN_VALUE, x.compare(VectorOperators.EQ, Integer.MIN_VALUE).and(y.compare(VectorOperators.EQ, -1)))
+                    .intoMemorySegment(out, outOff + o, LE);
         }
         long o = (long) i << 2;
         int bad = ScalarNumericLoops.divideInt(a, aOff + o, b, bOff + o, out, outOff + o, count - i, valid, validBit + i);
@@ -168,7 +166,11 @@ public final class SimdNumericLoops {
         for (; i < bound; i += INT_HALF.length()) {
             long o = (long) i << 2;
             IntVector x = IntVector.fromMemorySegment(INT_HALF, a, aOff + o, LE);
-            quotient(x, y).intoMemorySegment(out, outOff + o, LE);
+            ((IntVector) ((DoubleVector) x.convertShape(VectorOperators.I2D, DOUBLE, 0))
+                    .div((DoubleVector) y.convertShape(VectorOperators.I2D, DOUBLE, 0))
+                    .convertShape(VectorOperators.D2I, INT_HALF, 0))
+                    .blend(Integer.MIN_VALUE, x.compare(VectorOperators.EQ, Integer.MIN_VALUE).and(y.compare(VectorOperators.EQ, -1)))
+                    .intoMemorySegment(out, outOff + o, LE);
         }
         long o = (long) i << 2;
         ScalarNumericLoops.divideIntRightConstant(a, aOff + o, c, out, outOff + o, count - i);
@@ -189,7 +191,11 @@ public final class SimdNumericLoops {
                 }
                 continue;
             }
-            quotient(x, y).intoMemorySegment(out, outOff + o, LE);
+            ((IntVector) ((DoubleVector) x.convertShape(VectorOperators.I2D, DOUBLE, 0))
+                    .div((DoubleVector) y.convertShape(VectorOperators.I2D, DOUBLE, 0))
+                    .convertShape(VectorOperators.D2I, INT_HALF, 0))
+                    .blend(Integer.MIN_VALUE, x.compare(VectorOperators.EQ, Integer.MIN_VALUE).and(y.compare(VectorOperators.EQ, -1)))
+                    .intoMemorySegment(out, outOff + o, LE);
         }
         long o = (long) i << 2;
         int bad = ScalarNumericLoops.divideIntLeftConstant(c, b, bOff + o, out, outOff + o, count - i, valid, validBit + i);

@@ -178,8 +178,13 @@ public abstract class AbstractArithmeticKernelsTest {
         };
     }
 
-    private static Number numberAt(Batch b, int row) {
-        return (Number) b.getObject(0, row);
+    /** Column 0 as Java values (null for null rows), read once per batch rather than per operator. */
+    private static Number[] numbers(Batch b) {
+        Number[] values = new Number[b.rowCount()];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = (Number) b.getObject(0, r);
+        }
+        return values;
     }
 
     // ---- numeric operators ----
@@ -239,13 +244,13 @@ public abstract class AbstractArithmeticKernelsTest {
         };
     }
 
+    /** Exact equality (floats by bits, every NaN alike); reported through AssertJ only on mismatch. */
     private static void assertNumber(Number actual, Number expected, String what) {
-        if (expected instanceof Float f) {
-            assertThat(Float.floatToIntBits(actual.floatValue())).as(what).isEqualTo(Float.floatToIntBits(f));
-        } else if (expected instanceof Double d) {
-            assertThat(Double.doubleToLongBits(actual.doubleValue())).as(what).isEqualTo(Double.doubleToLongBits(d));
-        } else {
-            assertThat(actual.longValue()).as(what).isEqualTo(expected.longValue());
+        boolean equal = expected instanceof Float f ? Float.floatToIntBits(actual.floatValue()) == Float.floatToIntBits(f)
+                : expected instanceof Double d ? Double.doubleToLongBits(actual.doubleValue()) == Double.doubleToLongBits(d)
+                : actual.longValue() == expected.longValue();
+        if (!equal) {
+            assertThat(actual).as(what).isEqualTo(expected);
         }
     }
 
@@ -262,14 +267,15 @@ public abstract class AbstractArithmeticKernelsTest {
                         Batch right = column(type, rows, !odd, nulls / 2, r -> nonZero(randomValue(type)))) {
                     ColumnRef a = ColumnRef.of(left, 0);
                     ColumnRef b = ColumnRef.of(right, 0);
+                    Number[] x = numbers(left);
+                    Number[] y = numbers(right);
                     for (ArithmeticOp op : ArithmeticOp.values()) {
                         Output out = run(rows, width, (k, o, v) -> k.binary(op, a, b, o, v));
                         for (int r = 0; r < rows; r++) {
-                            boolean valid = !left.isNull(0, r) && !right.isNull(0, r);
+                            boolean valid = x[r] != null && y[r] != null;
                             assertThat(out.valid(r)).as("validity row %d", r).isEqualTo(valid);
                             if (valid) {
-                                assertNumber(read(out, type, r), apply(type, op, numberAt(left, r), numberAt(right, r)),
-                                        type + " " + op + " row " + r);
+                                assertNumber(read(out, type, r), apply(type, op, x[r], y[r]), type + " " + op + " row " + r);
                             }
                         }
                     }
@@ -293,6 +299,7 @@ public abstract class AbstractArithmeticKernelsTest {
                 int width = type.fixedWidth();
                 try (Batch column = column(type, rows, odd, nulls, r -> nonZero(randomValue(type)))) {
                     ColumnRef c = ColumnRef.of(column, 0);
+                    Number[] x = numbers(column);
                     Number constant = (Number) nonZero(randomValue(type));
                     for (ArithmeticOp op : ArithmeticOp.values()) {
                         Output right = run(rows, width, (k, o, v) -> {
@@ -310,12 +317,12 @@ public abstract class AbstractArithmeticKernelsTest {
                             }
                         });
                         for (int r = 0; r < rows; r++) {
-                            boolean valid = !column.isNull(0, r);
+                            boolean valid = x[r] != null;
                             assertThat(right.valid(r)).isEqualTo(valid);
                             assertThat(left.valid(r)).isEqualTo(valid);
                             if (valid) {
-                                assertNumber(read(right, type, r), apply(type, op, numberAt(column, r), constant), type + " col " + op + " const");
-                                assertNumber(read(left, type, r), apply(type, op, constant, numberAt(column, r)), type + " const " + op + " col");
+                                assertNumber(read(right, type, r), apply(type, op, x[r], constant), type + " col " + op + " const");
+                                assertNumber(read(left, type, r), apply(type, op, constant, x[r]), type + " const " + op + " col");
                             }
                         }
                     }
@@ -586,7 +593,7 @@ public abstract class AbstractArithmeticKernelsTest {
         Function<Object, Object> halfUp = v -> new BigDecimal((Double) v).setScale(0, RoundingMode.HALF_UP).longValueExact();
         checkCast(DataType.FLOAT64, DataType.INT64, values, halfUp);
         double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0x1p63, -0x1p63 - 2048, 1e300};
-        checkCast(DataType.FLOAT64, DataType.INT64, r -> random.nextInt(300) == 0 ? bad[random.nextInt(bad.length)] : (Object) values.apply(r),
+        checkCast(DataType.FLOAT64, DataType.INT64, r -> random.nextInt(300) == 0 ? bad[random.nextInt(bad.length)] : values.apply(r),
                 v -> Double.isNaN((Double) v) || Math.abs((Double) v) >= 0x1p63 && (Double) v != -0x1p63 ? null : halfUp.apply(v));
     }
 
