@@ -3,6 +3,7 @@ package io.basalt.vectorops;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import io.basalt.data.DataType;
@@ -79,7 +80,7 @@ public final class KeyLayout {
 
     /** A layout with one order for all columns. */
     public static KeyLayout of(List<DataType> types, SortOrder order) {
-        return new KeyLayout(types, java.util.Collections.nCopies(types.size(), order));
+        return new KeyLayout(types, Collections.nCopies(types.size(), order));
     }
 
     private static int valueBytes(DataType type, int utf8Prefix) {

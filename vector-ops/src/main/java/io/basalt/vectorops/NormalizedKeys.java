@@ -1,5 +1,6 @@
 package io.basalt.vectorops;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -67,10 +68,10 @@ public final class NormalizedKeys {
             throw new IllegalArgumentException("Cannot encode " + rows + " rows into normalized keys of capacity " + capacity);
         }
         for (int w = 0; w < layout.words(); w++) {
-            java.util.Arrays.fill(words, w * capacity, w * capacity + rows, 0L);
+            Arrays.fill(words, w * capacity, w * capacity + rows, 0L);
         }
         if (tieBits != null) {
-            java.util.Arrays.fill(tieBits, 0, (rows + 63) >>> 6, 0L);
+            Arrays.fill(tieBits, 0, (rows + 63) >>> 6, 0L);
         }
         count = rows;
     }

@@ -15,6 +15,10 @@ public final class RunMerger {
     private final SortedRun[] runs;
     private final KeyLayout layout;
     private final int[] position;
+    /** Row index of each run's head, -1 once the run is exhausted. */
+    private final int[] headRow;
+    /** Word 0 of each run's head key: most comparisons end here without touching the key arrays. */
+    private final long[] headWord;
     /** tree[0] is the current winner; tree[1..k) the losers of the internal nodes (leaf of run r = k + r). */
     private final int[] tree;
     private final int k;
@@ -29,6 +33,11 @@ public final class RunMerger {
             }
         }
         this.position = new int[k];
+        this.headRow = new int[k];
+        this.headWord = new long[k];
+        for (int r = 0; r < k; r++) {
+            loadHead(r);
+        }
         this.tree = new int[Math.max(k, 1)];
         if (k > 0) {
             tree[0] = k == 1 ? 0 : build(1);
@@ -49,20 +58,33 @@ public final class RunMerger {
         return b;
     }
 
+    private void loadHead(int r) {
+        SortedRun run = runs[r];
+        if (position[r] >= run.rowCount()) {
+            headRow[r] = -1;
+        } else {
+            int row = run.rowAt(position[r]);
+            headRow[r] = row;
+            headWord[r] = run.keys().word(0, row);
+        }
+    }
+
     /** Whether the head of run a comes before the head of run b; exhausted runs come last. */
     private boolean before(int a, int b) {
-        SortedRun ra = runs[a];
-        SortedRun rb = runs[b];
-        boolean doneA = position[a] >= ra.rowCount();
-        boolean doneB = position[b] >= rb.rowCount();
-        if (doneA || doneB) {
-            return doneA == doneB ? a < b : doneB;
+        int rowA = headRow[a];
+        int rowB = headRow[b];
+        if (rowA < 0 || rowB < 0) {
+            return rowA >= 0 || (rowB < 0 && a < b);
         }
-        int rowA = ra.rowAt(position[a]);
-        int rowB = rb.rowAt(position[b]);
-        int cmp = ra.keys().compare(rowA, rb.keys(), rowB);
-        if (cmp == 0 && ra.keys().needsTieBreak(rowA)) {
-            cmp = layout.compareRows(ra.columns(), rowA, rb.columns(), rowB, layout.firstUtf8Column());
+        long wa = headWord[a];
+        long wb = headWord[b];
+        if (wa != wb) {
+            return Long.compareUnsigned(wa, wb) < 0;
+        }
+        NormalizedKeys ka = runs[a].keys();
+        int cmp = ka.compare(rowA, runs[b].keys(), rowB);
+        if (cmp == 0 && ka.needsTieBreak(rowA)) {
+            cmp = layout.compareRows(runs[a].columns(), rowA, runs[b].columns(), rowB, layout.firstUtf8Column());
         }
         return cmp != 0 ? cmp < 0 : a < b;
     }
@@ -80,14 +102,15 @@ public final class RunMerger {
         int produced = 0;
         while (produced < max && k > 0) {
             int w = tree[0];
-            SortedRun run = runs[w];
-            if (position[w] >= run.rowCount()) {
+            int row = headRow[w];
+            if (row < 0) {
                 break; // the winner is exhausted, so all are
             }
             runOut[produced] = w;
-            rowOut[produced] = run.rowAt(position[w]);
+            rowOut[produced] = row;
             produced++;
             position[w]++;
+            loadHead(w);
             replay(w);
         }
         return produced;
@@ -107,7 +130,7 @@ public final class RunMerger {
 
     /** Whether every row of every run has been emitted. */
     public boolean isDone() {
-        return k == 0 || position[tree[0]] >= runs[tree[0]].rowCount();
+        return k == 0 || headRow[tree[0]] < 0;
     }
 
     /** Rows not yet emitted. */

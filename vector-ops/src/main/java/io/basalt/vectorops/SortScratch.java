@@ -1,5 +1,7 @@
 package io.basalt.vectorops;
 
+import java.util.Arrays;
+
 /**
  * Reusable heap work arrays of the sort kernels (key and permutation ping-pong buffers, digit
  * histograms), grown on demand and kept between calls so that sorting many batches does not
@@ -53,7 +55,7 @@ public final class SortScratch {
         if (counts.length < size) {
             counts = new int[size];
         } else {
-            java.util.Arrays.fill(counts, 0, size, 0);
+            Arrays.fill(counts, 0, size, 0);
         }
         return counts;
     }

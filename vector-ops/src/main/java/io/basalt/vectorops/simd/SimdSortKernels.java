@@ -11,7 +11,6 @@ import io.basalt.vectorops.SimdSpecies;
 import io.basalt.vectorops.SortKernels;
 import io.basalt.vectorops.SortOrder;
 import io.basalt.vectorops.SortScratch;
-import io.basalt.vectorops.scalar.RadixSort;
 import io.basalt.vectorops.scalar.ScalarSortKernels;
 
 import jdk.incubator.vector.IntVector;
@@ -23,9 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API sort backend. Vectorized: key encoding (order-preserving bit transforms, NaN
  * canonicalisation, direction flips, null flags, packing row indices, compressing away null rows,
- * byte placement of normalized keys) and the per-word gather of normalized keys in the current
- * order. Deliberately scalar, shared with {@link ScalarSortKernels}: the radix histogram and scatter
- * passes (serial dependence on bucket counters), utf8 prefixes (variable length) and tie-breaks.
+ * byte placement of normalized keys). Deliberately scalar, shared with {@link ScalarSortKernels}:
+ * the radix histogram and scatter passes (serial dependence on bucket counters), the sort of
+ * normalized keys (radix passes, random gathers of later words: a Vector API heap gather measured
+ * no faster than scalar loads, both bound by cache misses), utf8 prefixes (variable length) and
+ * tie-breaks.
  * Results are bit-identical to the scalar backend. Load only when
  * {@code VectorSupport.isAvailable()}; stateless and thread-safe.
  */
@@ -258,39 +259,9 @@ public final class SimdSortKernels implements SortKernels {
         return bound;
     }
 
+    /** Scalar on purpose: see {@link ScalarSortKernels#sortNormalized}. */
     @Override
     public void sortKeys(NormalizedKeys keys, ColumnRef[] columns, int[] perm, SortScratch scratch) {
-        int n = ScalarSortKernels.prepareSortKeys(keys, columns, perm);
-        int cap = keys.capacity();
-        long[] words = keys.words();
-        int[] counts = ScalarSortKernels.countWords(keys, n, scratch);
-        RadixSort.identity(perm, n);
-        long[] cur = scratch.keys(n);
-        boolean first = true;
-        for (int w = keys.layout().words() - 1; w >= 0; w--) {
-            if (n == 0 || RadixSort.isConstant(counts, w * RadixSort.COUNTS_PER_WORD, words[w * cap], n)) {
-                continue;
-            }
-            if (first) {
-                System.arraycopy(words, w * cap, cur, 0, n);
-                first = false;
-            } else {
-                gatherWord(words, w * cap, perm, cur, n);
-            }
-            RadixSort.sort(cur, perm, scratch.keysTmp(n), scratch.payloadTmp(n), n, 0, counts, w * RadixSort.COUNTS_PER_WORD);
-        }
-        ScalarSortKernels.refineTies(keys, columns, perm, n, scratch.payloadTmp(n));
-    }
-
-    /**
-     * {@code out[i] = words[base + perm[i]]} with the Vector API's heap gather (an AVX-512/AVX2
-     * gather instruction); for large random permutations the cache misses dominate either way.
-     */
-    private static void gatherWord(long[] words, int base, int[] perm, long[] out, int n) {
-        int bound = L.loopBound(n);
-        for (int i = 0; i < bound; i += L.length()) {
-            LongVector.fromArray(L, words, base, perm, i).intoArray(out, i);
-        }
-        ScalarSortKernels.gatherWord(words, base, perm, out, bound, n);
+        ScalarSortKernels.sortNormalized(keys, columns, perm, scratch);
     }
 }

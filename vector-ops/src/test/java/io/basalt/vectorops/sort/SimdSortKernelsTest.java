@@ -44,8 +44,8 @@ class SimdSortKernelsTest extends AbstractSortKernelsTest {
                 List<DataType> types = new ArrayList<>();
                 Field[] fields = new Field[3];
                 for (int c = 0; c < fields.length; c++) {
-                    // The first round puts a utf8 column in front, so muted (truncated) rows reach the SIMD encoders.
-                    types.add(size == 0 ? List.of(DataType.UTF8, DataType.INT64, DataType.FLOAT32).get(c) : KEY_TYPES[random.nextInt(KEY_TYPES.length)]);
+                    // Two sizes put a utf8 column in front, so muted (truncated) rows reach the SIMD encoders.
+                    types.add(size == 65 || size == 1000 ? List.of(DataType.UTF8, DataType.INT64, DataType.FLOAT32).get(c) : KEY_TYPES[random.nextInt(KEY_TYPES.length)]);
                     fields[c] = Field.nullable("c" + c, types.get(c));
                 }
                 List<SortOrder> orders = List.of(ORDERS[random.nextInt(4)], ORDERS[random.nextInt(4)], ORDERS[random.nextInt(4)]);
@@ -59,21 +59,21 @@ class SimdSortKernelsTest extends AbstractSortKernelsTest {
                     NormalizedKeys scalar = new NormalizedKeys(layout, size + 1);
                     kernels().encodeKeys(refs, simd);
                     ScalarSortKernels.INSTANCE.encodeKeys(refs, scalar);
-                    assertThat(simd.words()).as("%s", layout).containsExactly(scalar.words());
+                    assertThat(simd.words()).as("%s", layout).isEqualTo(scalar.words());
                     if (scalar.tieBits() != null) {
-                        assertThat(simd.tieBits()).containsExactly(scalar.tieBits());
+                        assertThat(simd.tieBits()).isEqualTo(scalar.tieBits());
                     }
                     int[] simdPerm = new int[size];
                     int[] scalarPerm = new int[size];
                     kernels().sortKeys(simd, refs, simdPerm, new SortScratch());
                     ScalarSortKernels.INSTANCE.sortKeys(scalar, refs, scalarPerm, new SortScratch());
-                    assertThat(simdPerm).containsExactly(scalarPerm);
+                    assertThat(simdPerm).isEqualTo(scalarPerm);
                     for (int c = 0; c < 3; c++) {
                         if (types.get(c).fixedWidth() > 0) {
                             SortOrder order = orders.get(c);
                             kernels().sortColumn(refs[c], order, simdPerm, new SortScratch());
                             ScalarSortKernels.INSTANCE.sortColumn(refs[c], order, scalarPerm, new SortScratch());
-                            assertThat(simdPerm).containsExactly(scalarPerm);
+                            assertThat(simdPerm).isEqualTo(scalarPerm);
                         }
                     }
                 }
