@@ -3,10 +3,11 @@ package io.basalt.vectorops.scalar;
 import java.util.Arrays;
 
 /**
- * LSD radix sort of unsigned 64-bit keys with 8-bit digits, shared by both sort backends: the
- * scatter passes are inherently serial (each element's destination depends on the running bucket
- * counters), so the SIMD backend calls these too. One histogram pass counts every digit; digits in
- * which all keys share the same byte are skipped. Stateless static methods; thread-safe.
+ * Stable radix sort of unsigned 64-bit keys (plus an int payload, the row index) with 8-bit
+ * digits: LSD for cache-sized inputs, one MSD split first for larger ones. Shared by both sort
+ * backends: the scatter passes are inherently serial (each element's destination depends on the
+ * running bucket counters). One histogram pass counts every digit; digits in which all keys share
+ * the same byte are skipped. Stateless static methods; thread-safe.
  */
 public final class RadixSort {
     /** Buckets per 8-bit digit. */
