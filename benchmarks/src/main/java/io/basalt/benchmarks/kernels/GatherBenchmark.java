@@ -36,11 +36,11 @@ import io.basalt.vectorops.simd.SimdGatherKernels;
 /**
  * Gather/compact kernels on 16M-row off-heap columns, scalar vs SIMD: 8- and 4-byte gathers by a
  * random permutation (cache-miss bound), by a dense sorted selection (70% of rows, what a filter
- * produces; the SIMD window path) and by a range (memcpy); validity and utf8 gathers by the
- * permutation; and {@link Gather#compact} of a 3-column batch (int64, int32, utf8) by the dense
- * selection, next to the Arrow row-by-row copy behind {@code Batch.compact} as a baseline. Rows/s =
- * selected rows / (ms per op); output bytes = rows x width. Pass {@code -p rows=65536} for
- * cache-resident batch sizes.
+ * produces; the SIMD window path for 4-byte values) and by a range (memcpy); validity and utf8
+ * gathers by the permutation; and {@link Gather#compact} of a 3-column batch (int64, int32, utf8)
+ * by the dense selection, next to the Arrow row-by-row copy behind {@code Batch.compact} as a
+ * baseline. Rows/s = selected rows / (ms per op); output bytes = rows x width. Pass
+ * {@code -p rows=65536} for cache-resident batch sizes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
