@@ -24,10 +24,10 @@ import io.basalt.vectorops.scalar.ScalarSelectionLoops;
 /**
  * Vector loops behind numeric comparisons, BETWEEN and IN. Rows go in blocks of 64, one realigned
  * validity word per block. A 4-byte compare yields a mask over as many lanes as the index vector,
- * so it is ANDed with its validity lanes and emitted directly; 8-byte compares of a block are first
- * packed into one 64-bit match word (two long masks per group of int lanes). Indices come from
- * {@link SimdSelections#emit}; the last {@code count % 64} rows run through the scalar loops. Every comparison operator is fixed at its call site, as the Vector API
- * needs for its intrinsics. Stateless.
+ * so it is restricted to its valid lanes and emitted directly; the 8-byte compares of a block are
+ * first packed into one 64-bit match word (two long masks per group of int lanes). Indices come
+ * from {@link SimdSelections#emit}; the last {@code count % 64} rows run through the scalar loops.
+ * Every comparison operator is fixed at its call site, as the Vector API intrinsics need. Stateless.
  */
 final class SimdCompareLoops {
     private static final VectorSpecies<Integer> INT = SimdSpecies.INT;

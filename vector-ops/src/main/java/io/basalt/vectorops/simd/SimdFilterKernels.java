@@ -98,7 +98,13 @@ public final class SimdFilterKernels extends FilterKernelsBase {
 
     @Override
     protected int selectUtf8(ColumnRef c, LikePattern.Kind kind, byte[] literal, int[] out) {
-        return SimdUtf8Loops.literal(c.offsets(), c.data(), c.offset(), c.validity(), c.count(), kind, literal, out);
+        return switch (kind) {
+            case EXACT -> SimdUtf8Loops.equal(c.offsets(), c.data(), c.offset(), c.validity(), c.count(), literal, out);
+            case PREFIX, SUFFIX -> SimdUtf8Loops.affix(c.offsets(), c.data(), c.offset(), c.validity(), c.count(),
+                    kind == LikePattern.Kind.SUFFIX, literal, out);
+            case CONTAINS -> SimdUtf8Loops.contains(c.offsets(), c.data(), c.offset(), c.validity(), c.count(), literal, out);
+            case ANY, GENERAL -> throw new IllegalStateException("no literal loop for " + kind);
+        };
     }
 
     @Override

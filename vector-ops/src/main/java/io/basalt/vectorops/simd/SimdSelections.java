@@ -12,14 +12,14 @@ import io.basalt.vectorops.scalar.ScalarSelectionLoops;
 
 /**
  * Turns match masks into row indices, the step every SIMD filter ends with: a mask over int lanes
- * (directly from a 4-byte compare, or a group of bits of a 64-row match word) compresses a vector
- * of consecutive row numbers, stored whole at the current output position. That is branch-free, so its cost does not depend on the
- * selectivity or on how predictable the data is. Also the word-at-a-time IS [NOT] NULL and set
- * operations (AND, OR, NOT build each block's membership word from the ascending input lists and
- * emit the combined word). Stateless.
+ * (straight from a 4-byte compare, or a group of bits of a 64-row match word) compresses a vector
+ * of consecutive row numbers, stored whole at the current output position. That is branch-free,
+ * so its cost does not depend on selectivity or on how predictable the data is. Also holds the
+ * word-at-a-time IS [NOT] NULL and set operations: AND, OR and NOT build each block's membership
+ * word from the ascending input lists and emit the combined word. Stateless.
  */
 final class SimdSelections {
-    static final VectorSpecies<Integer> INT = SimdSpecies.INT;
+    private static final VectorSpecies<Integer> INT = SimdSpecies.INT;
     private static final int INT_LANES = INT.length();
     private static final IntVector IOTA = IntVector.zero(INT).addIndex(1);
 

@@ -1,7 +1,6 @@
 package io.basalt.vectorops.simd;
 
 import static jdk.incubator.vector.VectorOperators.EQ;
-import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.NE;
 
 import java.lang.foreign.MemorySegment;
@@ -14,17 +13,16 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 import io.basalt.vectorops.Bitmaps;
-import io.basalt.vectorops.LikePattern;
 import io.basalt.vectorops.SimdSpecies;
 import io.basalt.vectorops.scalar.ScalarSelectionLoops;
 import io.basalt.vectorops.scalar.ScalarUtf8Loops;
 
 /**
- * Vector loops for utf8 equality, prefix, suffix and substring: lengths of 64 rows are computed
- * from the offsets and compared with the literal's length as vectors, so only candidate rows touch
- * their bytes; those are compared with the literal a whole vector at a time (masked loads, so no
- * read passes the row's end). Substring search tests a vector of start positions at once by
- * matching the literal's first and last bytes. General LIKE patterns stay scalar. Stateless.
+ * Vector loops for utf8 equality, prefix, suffix and substring. Equality computes the lengths of
+ * 64 rows from the offsets as vectors, so only rows of the literal's length touch their bytes.
+ * Bytes are compared with the literal a whole vector at a time (masked loads, so no read passes the
+ * row's end), and substring search tests a vector of start positions at once by matching the
+ * literal's first and last bytes. General LIKE patterns stay scalar. Stateless.
  */
 final class SimdUtf8Loops {
     private static final VectorSpecies<Integer> INT = SimdSpecies.INT;
@@ -36,11 +34,14 @@ final class SimdUtf8Loops {
 
     private SimdUtf8Loops() {}
 
-    /** Rows equal to (EXACT), starting with (PREFIX), ending with (SUFFIX) or containing (CONTAINS) {@code literal}. */
-    static int literal(MemorySegment offsets, MemorySegment data, long offset, MemorySegment validity, int count,
-            LikePattern.Kind kind, byte[] literal, int[] out) {
+    /**
+     * Rows equal to {@code literal}: the length test prunes most rows 64 at a time, so only rows of
+     * the right length (and valid) are compared.
+     */
+    static int equal(MemorySegment offsets, MemorySegment data, long offset, MemorySegment validity, int count, byte[] literal, int[] out) {
         int len = literal.length;
-        boolean exact = kind == LikePattern.Kind.EXACT;
+        VectorMask<Byte> lanes = BYTE.indexInRange(0, len);
+        ByteVector vector = ByteVector.fromArray(BYTE, literal, 0, lanes);
         int blocks = count & ~63;
         int n = 0;
         for (int base = 0; base < blocks; base += 64) {
@@ -49,8 +50,7 @@ final class SimdUtf8Loops {
                 long at = (offset + base + j) << 2;
                 IntVector lengths = IntVector.fromMemorySegment(INT, offsets, at + 4, LE_ORDER)
                         .sub(IntVector.fromMemorySegment(INT, offsets, at, LE_ORDER));
-                VectorMask<Integer> fits = exact ? lengths.compare(EQ, len) : lengths.compare(GE, len);
-                candidates |= fits.toLong() << j;
+                candidates |= lengths.compare(EQ, len).toLong() << j;
             }
             if (validity != null) {
                 candidates &= Bitmaps.word(validity, offset + base);
@@ -58,25 +58,55 @@ final class SimdUtf8Loops {
             for (; candidates != 0; candidates &= candidates - 1) {
                 int row = base + Long.numberOfTrailingZeros(candidates);
                 long start = offsets.getAtIndex(OFFSET, offset + row);
-                boolean hit = switch (kind) {
-                    case EXACT, PREFIX -> bytesEqual(data, start, literal, 0, len);
-                    case SUFFIX -> bytesEqual(data, offsets.getAtIndex(OFFSET, offset + row + 1) - len, literal, 0, len);
-                    case CONTAINS -> contains(data, start, offsets.getAtIndex(OFFSET, offset + row + 1), literal);
-                    case ANY, GENERAL -> throw new IllegalStateException("no literal loop for " + kind);
-                };
+                boolean hit = len == 0 || (data.get(ValueLayout.JAVA_BYTE, start) == literal[0]
+                        && (len <= BYTE_LANES ? equalInVector(data, start, vector, lanes) : bytesEqual(data, start, literal, 0, len)));
                 out[n] = row;
                 n += hit ? 1 : 0;
             }
         }
         int tail = n;
-        n = switch (kind) {
-            case EXACT -> ScalarUtf8Loops.equal(offsets, data, offset, blocks, count, literal, out, n);
-            case PREFIX -> ScalarUtf8Loops.prefix(offsets, data, offset, blocks, count, literal, out, n);
-            case SUFFIX -> ScalarUtf8Loops.suffix(offsets, data, offset, blocks, count, literal, out, n);
-            case CONTAINS -> ScalarUtf8Loops.contains(offsets, data, offset, blocks, count, literal, out, n);
-            case ANY, GENERAL -> throw new IllegalStateException("no literal loop for " + kind);
-        };
+        n = ScalarUtf8Loops.equal(offsets, data, offset, blocks, count, literal, out, n);
         return ScalarSelectionLoops.dropNulls(validity, offset, out, tail, n);
+    }
+
+    /**
+     * Rows starting with ({@code PREFIX}) or ending with ({@code SUFFIX}) {@code literal}. Most rows
+     * are long enough, so a length prefilter would not prune; rows go one by one, rejected on the
+     * first byte and else compared a vector at a time. Null rows are dropped afterwards.
+     */
+    static int affix(MemorySegment offsets, MemorySegment data, long offset, MemorySegment validity, int count,
+            boolean suffix, byte[] literal, int[] out) {
+        int len = literal.length;
+        VectorMask<Byte> lanes = BYTE.indexInRange(0, len);
+        ByteVector vector = ByteVector.fromArray(BYTE, literal, 0, lanes);
+        byte first = len == 0 ? 0 : literal[0];
+        int n = 0;
+        for (int r = 0; r < count; r++) {
+            int start = offsets.getAtIndex(OFFSET, offset + r);
+            int end = offsets.getAtIndex(OFFSET, offset + r + 1);
+            long at = suffix ? end - len : start;
+            out[n] = r;
+            n += end - start >= len && (len == 0 || (data.get(ValueLayout.JAVA_BYTE, at) == first
+                    && (len <= BYTE_LANES ? equalInVector(data, at, vector, lanes) : bytesEqual(data, at, literal, 0, len)))) ? 1 : 0;
+        }
+        return ScalarSelectionLoops.dropNulls(validity, offset, out, 0, n);
+    }
+
+    /** Rows containing the non-empty {@code literal}, searched with {@link #contains}; null rows dropped afterwards. */
+    static int contains(MemorySegment offsets, MemorySegment data, long offset, MemorySegment validity, int count, byte[] literal, int[] out) {
+        int n = 0;
+        for (int r = 0; r < count; r++) {
+            int start = offsets.getAtIndex(OFFSET, offset + r);
+            int end = offsets.getAtIndex(OFFSET, offset + r + 1);
+            out[n] = r;
+            n += contains(data, start, end, literal) ? 1 : 0;
+        }
+        return ScalarSelectionLoops.dropNulls(validity, offset, out, 0, n);
+    }
+
+    /** Whether the bytes at {@code at} equal the {@code lanes} of {@code literal} (one vector's worth). */
+    private static boolean equalInVector(MemorySegment data, long at, ByteVector literal, VectorMask<Byte> lanes) {
+        return !ByteVector.fromMemorySegment(BYTE, data, at, LE_ORDER, lanes).compare(NE, literal, lanes).anyTrue();
     }
 
     /** Whether bytes {@code [at, at + len)} of {@code data} equal {@code literal[from, from + len)}. */
