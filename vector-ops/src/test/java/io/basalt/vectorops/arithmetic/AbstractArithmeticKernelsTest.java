@@ -696,18 +696,28 @@ public abstract class AbstractArithmeticKernelsTest {
         });
     }
 
-    /** Every day of years 0001-9999, the vector range edges and the int extremes, against LocalDate. */
+    /**
+     * Every day of years 0001-9999, then the first and last 5000 days of the SIMD backend's vector
+     * range (blocks of in-range values only), then the range edges and int extremes mixed with
+     * ordinary days, against LocalDate.
+     */
     @Test
     void datePartsOfEveryDayMatchLocalDate() {
         int first = (int) LocalDate.of(1, 1, 1).toEpochDay();
         int last = (int) LocalDate.of(9999, 12, 31).toEpochDay();
-        int span = last - first + 1;
+        int years = last - first + 1;
+        int edge = 5000;
+        int span = years + 2 * edge;
         int[] extra = {-(1 << 25) - 1, -(1 << 25), -(1 << 25) + 1, (1 << 25) - 1, 1 << 25, (1 << 25) + 1, Integer.MIN_VALUE,
             Integer.MAX_VALUE, Integer.MIN_VALUE + 1, -1, 0, 59, 60, -719_468, -719_469};
         int n = span + extra.length * 17;
         MemorySegment days = arena.allocate((long) n * 4);
-        for (int i = 0; i < span; i++) {
+        for (int i = 0; i < years; i++) {
             days.set(INT, i * 4L, first + i);
+        }
+        for (int i = 0; i < edge; i++) {
+            days.set(INT, (years + i) * 4L, -(1 << 25) + i);
+            days.set(INT, (years + edge + i) * 4L, (1 << 25) - edge + i);
         }
         for (int i = span; i < n; i++) {
             // each extreme value lands in many lane positions among ordinary days
@@ -741,14 +751,33 @@ public abstract class AbstractArithmeticKernelsTest {
             };
             micros.set(LONG, i * 8L, v);
         }
-        ColumnRef column = ColumnRef.of(DataType.TIMESTAMP, micros, n);
-        for (DatePart p : DatePart.values()) {
-            Output out = run(n, 4, (k, o, v) -> k.extract(p, column, o, v));
-            for (int i = 0; i < n; i++) {
-                long m = micros.get(LONG, i * 8L);
-                LocalDate date = LocalDateTime.ofEpochSecond(Math.floorDiv(m, 1_000_000L), (int) Math.floorMod(m, 1_000_000L) * 1000,
-                        ZoneOffset.UTC).toLocalDate();
-                assertThat(out.values().get(INT, i * 4L)).as("%s of %d micros", p, m).isEqualTo(part(p, date));
+        // and blocks holding only values within the SIMD backend's vector range, up to its edges
+        long day = 86_400_000_000L;
+        long low = -(1L << 25) * day;
+        long high = (1L << 25) * day;
+        MemorySegment inRange = arena.allocate((long) n * 8);
+        for (int i = 0; i < n; i++) {
+            long v = switch (i % 6) {
+                case 0 -> low + random.nextInt(3) * day + random.nextInt(2);
+                case 1 -> high - 1 - random.nextInt(3) * day - random.nextInt(2);
+                case 2 -> random.nextLong(low, high);
+                case 3 -> random.nextLong(-1000, 1000) * day + random.nextInt(3) - 1;
+                // just below a day boundary far from the epoch, where a double estimate of the day rounds up
+                case 4 -> random.nextLong(-(1L << 25) + 1, 1L << 25) * day - 1 - random.nextInt(2);
+                default -> columns.values().timestampMicros();
+            };
+            inRange.set(LONG, i * 8L, v);
+        }
+        for (MemorySegment values : new MemorySegment[] {micros, inRange}) {
+            ColumnRef column = ColumnRef.of(DataType.TIMESTAMP, values, n);
+            for (DatePart p : DatePart.values()) {
+                Output out = run(n, 4, (k, o, v) -> k.extract(p, column, o, v));
+                for (int i = 0; i < n; i++) {
+                    long m = values.get(LONG, i * 8L);
+                    LocalDate date = LocalDateTime.ofEpochSecond(Math.floorDiv(m, 1_000_000L), (int) Math.floorMod(m, 1_000_000L) * 1000,
+                            ZoneOffset.UTC).toLocalDate();
+                    assertThat(out.values().get(INT, i * 4L)).as("%s of %d micros", p, m).isEqualTo(part(p, date));
+                }
             }
         }
     }
