@@ -28,7 +28,7 @@ public final class SimdJoinKernels implements JoinKernels {
         GroupByHashTable index = table.keyTable();
         int rows = index.checkKeys(keys);
         long[] hashes = index.longScratch(0, rows);
-        int[] entries = index.intScratch(rows);
+        int[] entries = index.intScratch(0, rows);
         SimdAggregationKernels.hashKeys(keys, hashes, 0, rows);
         ScalarAggregationKernels.assignIds(index, keys, hashes, entries, 0, rows, ScalarAggregationKernels.MODE_BUILD);
         return table.appendRows(entries, rows);
