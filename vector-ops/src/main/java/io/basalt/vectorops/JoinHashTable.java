@@ -39,6 +39,7 @@ public final class JoinHashTable implements AutoCloseable {
     private int rows;
     private int keyedRows;
     private boolean sealed;
+    private boolean uniqueKeys;
     private boolean closed;
 
     /**
@@ -140,10 +141,12 @@ public final class JoinHashTable implements AutoCloseable {
         MemorySegment off = offsets.segment();
         // Exclusive prefix sums of the counts: off[e] = first slot of entry e.
         int running = 0;
+        boolean unique = true;
         for (int e = 0; e < entries; e++) {
             int n = off.get(INT, e * 4L);
             off.set(INT, e * 4L, running);
             running += n;
+            unique &= n == 1;
         }
         off.set(INT, entries * 4L, running);
         // Place rows in ascending order; off[e] advances to the end of entry e = start of e + 1.
@@ -164,7 +167,26 @@ public final class JoinHashTable implements AutoCloseable {
         rowIds = ids;
         rowEntry.close();
         rowEntry = null;
+        uniqueKeys = unique;
         sealed = true;
+    }
+
+    /**
+     * Whether every build key occurs in exactly one build row (a primary key): then entry e's only
+     * row is {@code rowIds[e]} (offsets[e] = e), which probes use to skip reading the offsets.
+     */
+    public boolean hasUniqueKeys() {
+        checkSealed();
+        return uniqueKeys;
+    }
+
+    /**
+     * Whether additionally no build key is NULL, so build row ids equal entry ids ({@code rowIds[e] = e})
+     * and probes need not read the row ids either.
+     */
+    public boolean rowsAreEntries() {
+        checkSealed();
+        return uniqueKeys && keyedRows == rows;
     }
 
     /**

@@ -80,7 +80,6 @@ public final class ScalarAggregationKernels implements AggregationKernels {
         MemorySegment validity = key.validity();
         int offset = key.offset();
         MemorySegment slots = table.slotSegment();
-        MemorySegment groupKeys = table.keyValues(0);
         int mask = table.slotMask();
         int nullGroup = table.nullGroup();
         for (int r = from; r < to; r++) {
@@ -93,7 +92,6 @@ public final class ScalarAggregationKernels implements AggregationKernels {
                 if (nullGroup < 0) {
                     nullGroup = table.insert(h, keys, r);
                     slots = table.slotSegment();
-                    groupKeys = table.keyValues(0);
                     mask = table.slotMask();
                 }
                 ids[r] = nullGroup;
@@ -104,21 +102,20 @@ public final class ScalarAggregationKernels implements AggregationKernels {
             int idx = tag & mask;
             int g;
             while (true) {
-                long slot = slots.get(LONG, (long) idx * 8);
+                long slot = slots.get(LONG, (long) idx * 16);
                 if (slot == 0) {
                     if (mode == MODE_LOOKUP) {
                         g = -1;
                     } else {
                         g = table.insert(h, keys, r);
                         slots = table.slotSegment();
-                        groupKeys = table.keyValues(0);
                         mask = table.slotMask();
                     }
                     break;
                 }
                 if ((int) (slot >>> 32) == tag) {
                     int candidate = (int) slot - 1;
-                    if (candidate != nullGroup && groupKeys.get(LONG, (long) candidate * 8) == v) {
+                    if (candidate != nullGroup && slots.get(LONG, (long) idx * 16 + 8) == v) {
                         g = candidate;
                         break;
                     }
@@ -135,7 +132,6 @@ public final class ScalarAggregationKernels implements AggregationKernels {
         MemorySegment validity = key.validity();
         int offset = key.offset();
         MemorySegment slots = table.slotSegment();
-        MemorySegment groupKeys = table.keyValues(0);
         int mask = table.slotMask();
         int nullGroup = table.nullGroup();
         for (int r = from; r < to; r++) {
@@ -148,32 +144,30 @@ public final class ScalarAggregationKernels implements AggregationKernels {
                 if (nullGroup < 0) {
                     nullGroup = table.insert(h, keys, r);
                     slots = table.slotSegment();
-                    groupKeys = table.keyValues(0);
                     mask = table.slotMask();
                 }
                 ids[r] = nullGroup;
                 continue;
             }
-            int v = data.get(INT, (offset + (long) r) * 4);
+            long v = data.get(INT, (offset + (long) r) * 4);
             int tag = (int) (h >>> 32);
             int idx = tag & mask;
             int g;
             while (true) {
-                long slot = slots.get(LONG, (long) idx * 8);
+                long slot = slots.get(LONG, (long) idx * 16);
                 if (slot == 0) {
                     if (mode == MODE_LOOKUP) {
                         g = -1;
                     } else {
                         g = table.insert(h, keys, r);
                         slots = table.slotSegment();
-                        groupKeys = table.keyValues(0);
                         mask = table.slotMask();
                     }
                     break;
                 }
                 if ((int) (slot >>> 32) == tag) {
                     int candidate = (int) slot - 1;
-                    if (candidate != nullGroup && groupKeys.get(INT, (long) candidate * 4) == v) {
+                    if (candidate != nullGroup && slots.get(LONG, (long) idx * 16 + 8) == v) {
                         g = candidate;
                         break;
                     }
@@ -181,6 +175,41 @@ public final class ScalarAggregationKernels implements AggregationKernels {
                 idx = (idx + 1) & mask;
             }
             ids[r] = g;
+        }
+    }
+
+    /**
+     * The probe of one row of a one-column fixed-width table (what {@link #assignIds} does per row),
+     * for callers that resolve scattered rows.
+     */
+    public static int probeFixedRow(GroupByHashTable table, ColumnRef[] keys, long hash, int row, int mode) {
+        ColumnRef key = keys[0];
+        if (!key.isValid(row)) {
+            if (mode != MODE_GROUP) {
+                return -1;
+            }
+            return table.nullGroup() >= 0 ? table.nullGroup() : table.insert(hash, keys, row);
+        }
+        boolean wide = table.keyWidth(0) == 8;
+        long bufferRow = key.offset() + (long) row;
+        long v = wide ? key.data().get(LONG, bufferRow * 8) : key.data().get(INT, bufferRow * 4);
+        MemorySegment slots = table.slotSegment();
+        int mask = table.slotMask();
+        int nullGroup = table.nullGroup();
+        int tag = (int) (hash >>> 32);
+        int idx = tag & mask;
+        while (true) {
+            long slot = slots.get(LONG, (long) idx * 16);
+            if (slot == 0) {
+                return mode == MODE_LOOKUP ? -1 : table.insert(hash, keys, row);
+            }
+            if ((int) (slot >>> 32) == tag) {
+                int candidate = (int) slot - 1;
+                if (candidate != nullGroup && slots.get(LONG, (long) idx * 16 + 8) == v) {
+                    return candidate;
+                }
+            }
+            idx = (idx + 1) & mask;
         }
     }
 

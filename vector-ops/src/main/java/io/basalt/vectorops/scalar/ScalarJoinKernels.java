@@ -29,7 +29,7 @@ public final class ScalarJoinKernels implements JoinKernels {
         GroupByHashTable index = table.keyTable();
         int rows = index.checkKeys(keys);
         long[] hashes = index.longScratch(0, rows);
-        int[] entries = index.intScratch(rows);
+        int[] entries = index.intScratch(0, rows);
         ScalarAggregationKernels.hashKeys(keys, hashes, 0, rows);
         ScalarAggregationKernels.assignIds(index, keys, hashes, entries, 0, rows, ScalarAggregationKernels.MODE_BUILD);
         return table.appendRows(entries, rows);
@@ -84,13 +84,25 @@ public final class ScalarJoinKernels implements JoinKernels {
         switch (type) {
             case INNER, LEFT -> {
                 boolean left = type == JoinType.LEFT;
+                boolean unique = table.hasUniqueKeys();
+                boolean identity = table.rowsAreEntries();
                 MemorySegment rowIds = table.rowIdSegment();
                 MemorySegment matched = table.matchedSegment();
                 int pending = cursor.pending();
                 while (r < rows && out < capacity) {
                     int e = entries[r];
-                    int start = e < 0 ? 0 : offsets.get(INT, e * 4L);
-                    int end = e < 0 ? 0 : offsets.get(INT, e * 4L + 4);
+                    int start;
+                    int end;
+                    if (e < 0) {
+                        start = 0;
+                        end = 0;
+                    } else if (unique) {
+                        start = e;
+                        end = e + 1;
+                    } else {
+                        start = offsets.get(INT, e * 4L);
+                        end = offsets.get(INT, e * 4L + 4);
+                    }
                     if (start == end) {
                         if (left) {
                             probeRows[out] = r;
@@ -104,7 +116,7 @@ public final class ScalarJoinKernels implements JoinKernels {
                     int n = Math.min(end - from, capacity - out);
                     if (n == 1) {
                         probeRows[out] = r;
-                        buildRows[out] = rowIds.get(INT, from * 4L);
+                        buildRows[out] = identity ? from : rowIds.get(INT, from * 4L);
                     } else {
                         MemorySegment.copy(rowIds, INT, from * 4L, buildRows, out, n);
                         Arrays.fill(probeRows, out, out + n, r);
@@ -127,9 +139,10 @@ public final class ScalarJoinKernels implements JoinKernels {
             }
             case SEMI, ANTI -> {
                 boolean wantMatch = type == JoinType.SEMI;
+                boolean unique = table.hasUniqueKeys();
                 for (; r < rows && out < capacity; r++) {
                     int e = entries[r];
-                    boolean hasMatch = e >= 0 && offsets.get(INT, e * 4L) != offsets.get(INT, e * 4L + 4);
+                    boolean hasMatch = e >= 0 && (unique || offsets.get(INT, e * 4L) != offsets.get(INT, e * 4L + 4));
                     if (hasMatch == wantMatch) {
                         probeRows[out] = r;
                         if (buildRows != null) {

@@ -3,6 +3,7 @@ package io.basalt.vectorops.simd;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
@@ -25,9 +26,9 @@ import io.basalt.vectorops.scalar.ScalarAggregationKernels;
  * Vector API backend of {@link AggregationKernels}, giving the scalar backend's group ids and results
  * (float64 sums within the documented rounding tolerance). Group ids: while a one-column table has at
  * most {@link #SMALL_GROUPS} groups, keys are compared against all of them in vector registers
- * without hashing; otherwise keys are hashed in vectors, home slots and their keys are gathered per
- * tile (independent loads, so cache misses overlap) and compared in vectors, and only the remaining
- * rows take the scalar probe. Updates of at most {@link #SMALL_GROUPS} groups run as one vector pass
+ * without hashing; otherwise keys are hashed in vectors, home slots (with their inlined keys) are
+ * gathered per tile (independent loads, so cache misses overlap) and compared in vectors, next slots
+ * likewise for rows that collided, and only the remaining rows take the scalar probe. Updates of at most {@link #SMALL_GROUPS} groups run as one vector pass
  * per group over an L1-sized tile; larger group counts use the scalar scatter loop, because the
  * Vector API has no conflict detection for scattered read-modify-writes. Ungrouped aggregates are
  * vector reductions. Integer sums stay exact: a tile's vector sum is used only when its values' range
@@ -142,10 +143,12 @@ public final class SimdAggregationKernels implements AggregationKernels {
 
     /**
      * The probe step with the same results as {@link ScalarAggregationKernels#assignIds}. For one
-     * fixed-width key column, per tile: gather each row's home slot, then the key of the id stored
-     * there; a row whose key equals that key belongs to that id (keys are unique in the table), which
-     * is checked for whole vectors at once. Rows left over take the scalar probe, in row order, so
-     * new ids keep first-seen order. Multi-column and utf8 keys use the scalar probe (keys compared
+     * fixed-width key column (whose slots inline the key), per tile: gather each row's home slot,
+     * id word and key; a row whose key equals the slot's key belongs to that slot's id, which is
+     * checked for whole vectors at once. Rows whose slot held another key go on to the next slot
+     * (linear probing) in up to {@link #VECTOR_ROUNDS} further rounds over a compacted row list.
+     * Rows left over (new keys, NULLs, long probe runs) take the scalar probe in row order, so new
+     * ids keep first-seen order. Multi-column and utf8 keys use the scalar probe (keys compared
      * column by column, with variable-length bytes).
      */
     public static void assignIds(GroupByHashTable table, ColumnRef[] keys, long[] hashes, int[] ids, int from, int to, int mode) {
@@ -153,73 +156,123 @@ public final class SimdAggregationKernels implements AggregationKernels {
             ScalarAggregationKernels.assignIds(table, keys, hashes, ids, from, to, mode);
             return;
         }
-        ColumnRef key = keys[0];
-        boolean wide = table.keyWidth(0) == 8;
-        MemorySegment data = key.data();
-        MemorySegment validity = key.validity();
-        int offset = key.offset();
         long[] homeSlots = table.longScratch(1, TILE);
-        long[] candidates = table.longScratch(2, TILE);
-        int lanes = LONGS.length();
-        LongVector minusOne = LongVector.broadcast(LONGS, -1L);
         for (int base = from; base < to; base += TILE) {
             int end = Math.min(to, base + TILE);
-            int vectorEnd = base;
-            if (table.groupCount() > 0) {
-                MemorySegment slots = table.slotSegment();
-                MemorySegment groupKeys = table.keyValues(0);
-                int mask = table.slotMask();
-                int nullGroup = table.nullGroup();
-                for (int r = base; r < end; r++) {
-                    homeSlots[r - base] = slots.get(LONG, (long) ((int) (hashes[r] >>> 32) & mask) * 8);
-                }
-                // An empty home slot reads id 0's key: if that equals the row's key, id 0 is the answer anyway.
-                if (wide) {
-                    for (int r = base; r < end; r++) {
-                        candidates[r - base] = groupKeys.get(LONG, Math.max((int) homeSlots[r - base] - 1, 0) * 8L);
-                    }
-                } else {
-                    for (int r = base; r < end; r++) {
-                        candidates[r - base] = groupKeys.get(INT, Math.max((int) homeSlots[r - base] - 1, 0) * 4L);
-                    }
-                }
-                vectorEnd = base + LONGS.loopBound(end - base);
-                for (int r = base; r < vectorEnd; r += lanes) {
-                    int t = r - base;
-                    long row = offset + (long) r;
-                    LongVector k = wide ? LongVector.fromMemorySegment(LONGS, data, row * 8, LE) : SimdKeyHash.loadIntsAsLongs(data, row);
-                    LongVector gid = LongVector.fromArray(LONGS, homeSlots, t).and(0xFFFFFFFFL).sub(1L).max(0L);
-                    VectorMask<Long> hit = LongVector.fromArray(LONGS, candidates, t).compare(VectorOperators.EQ, k);
-                    if (validity != null) {
-                        hit = hit.and(SimdKeyHash.validLanes(validity, row));
-                    }
-                    if (nullGroup >= 0) {
-                        hit = hit.and(gid.compare(VectorOperators.NE, nullGroup));
-                    }
-                    ((IntVector) minusOne.blend(gid, hit).convertShape(VectorOperators.L2I, HALF_INTS, 0)).intoArray(ids, r);
-                }
-            }
-            for (int r = vectorEnd; r < end; r++) {
-                ids[r] = -1;
+            boolean probed = table.groupCount() > 0;
+            if (probed) {
+                probeTile(table, keys[0], hashes, ids, base, end, mode, homeSlots);
+            } else {
+                Arrays.fill(ids, base, end, -1);
             }
             for (int r = base; r < end; r++) {
-                if (ids[r] < 0) {
-                    ids[r] = resolve(table, keys, hashes[r], r, mode, vectorEnd > base ? homeSlots[r - base] : -1L);
+                int id = ids[r];
+                if (id == ABSENT) {
+                    ids[r] = -1;
+                } else if (id < 0) {
+                    ids[r] = resolve(table, keys, hashes[r], r, mode, probed ? homeSlots[r - base] : -1L);
                 }
             }
         }
     }
 
+    /** Extra linear-probing steps taken in vectors before falling back to the scalar probe. */
+    private static final int VECTOR_ROUNDS = 3;
+    /** Marks a LOOKUP row proven absent (an empty slot ends its probe run) before the final pass. */
+    private static final int ABSENT = -2;
+
+    /** Vector rounds over rows {@code [base, end)} of a non-empty table; unresolved rows get -1 (or {@link #ABSENT}). */
+    private static void probeTile(GroupByHashTable table, ColumnRef key, long[] hashes, int[] ids, int base, int end, int mode,
+            long[] homeSlots) {
+        boolean wide = table.keyWidth(0) == 8;
+        MemorySegment data = key.data();
+        MemorySegment validity = key.validity();
+        int offset = key.offset();
+        MemorySegment slots = table.slotSegment();
+        int mask = table.slotMask();
+        int nullGroup = table.nullGroup();
+        int n = end - base;
+        long[] candidates = table.longScratch(2, TILE);
+        // Independent loads of each row's home slot (id word and inlined key): cache misses overlap.
+        for (int t = 0; t < n; t++) {
+            long at = (long) ((int) (hashes[base + t] >>> 32) & mask) * 16;
+            homeSlots[t] = slots.get(LONG, at);
+            candidates[t] = slots.get(LONG, at + 8);
+        }
+        int lanes = LONGS.length();
+        int vectorEnd = LONGS.loopBound(n);
+        LongVector minusOne = LongVector.broadcast(LONGS, -1L);
+        IntVector lane = IntVector.zero(HALF_INTS).addIndex(1);
+        // Rows whose (valid) key was not in the slot just read, though that slot was not empty, go on
+        // to the next slot; their tile positions are compressed into pending.
+        int[] pending = table.intScratch(1, TILE + lanes);
+        int pendingCount = 0;
+        for (int t = 0; t < vectorEnd; t += lanes) {
+            long row = offset + (long) base + t;
+            LongVector k = wide ? LongVector.fromMemorySegment(LONGS, data, row * 8, LE) : SimdKeyHash.loadIntsAsLongs(data, row);
+            LongVector slot = LongVector.fromArray(LONGS, homeSlots, t);
+            LongVector gid = slot.and(0xFFFFFFFFL).sub(1L);
+            VectorMask<Long> hit = LongVector.fromArray(LONGS, candidates, t).compare(VectorOperators.EQ, k);
+            VectorMask<Long> candidate = slot.compare(VectorOperators.NE, 0L);
+            if (validity != null) {
+                candidate = candidate.and(SimdKeyHash.validLanes(validity, row));
+            }
+            hit = hit.and(candidate);
+            if (nullGroup >= 0) {
+                hit = hit.and(gid.compare(VectorOperators.NE, nullGroup));
+            }
+            ((IntVector) minusOne.blend(gid, hit).convertShape(VectorOperators.L2I, HALF_INTS, 0)).intoArray(ids, base + t);
+            VectorMask<Integer> open = candidate.andNot(hit).cast(HALF_INTS);
+            lane.add(t).compress(open).intoArray(pending, pendingCount);
+            pendingCount += open.trueCount();
+        }
+        Arrays.fill(ids, base + vectorEnd, end, -1);
+
+        long[] roundSlots = table.longScratch(3, TILE);
+        long[] roundKeys = table.longScratch(4, TILE);
+        boolean lookup = mode == ScalarAggregationKernels.MODE_LOOKUP;
+        for (int round = 1; round <= VECTOR_ROUNDS && pendingCount >= lanes; round++) {
+            int count = LONGS.loopBound(pendingCount);
+            for (int i = 0; i < count; i++) {
+                int t = pending[i];
+                long row = offset + (long) base + t;
+                long at = (long) ((((int) (hashes[base + t] >>> 32)) + round) & mask) * 16;
+                roundSlots[i] = slots.get(LONG, at);
+                candidates[i] = slots.get(LONG, at + 8);
+                roundKeys[i] = wide ? data.get(LONG, row * 8) : data.get(INT, row * 4);
+            }
+            int stillOpen = 0;
+            for (int i = 0; i < count; i += lanes) {
+                LongVector slot = LongVector.fromArray(LONGS, roundSlots, i);
+                LongVector gid = slot.and(0xFFFFFFFFL).sub(1L);
+                VectorMask<Long> full = slot.compare(VectorOperators.NE, 0L);
+                VectorMask<Long> hit = LongVector.fromArray(LONGS, candidates, i)
+                        .compare(VectorOperators.EQ, LongVector.fromArray(LONGS, roundKeys, i)).and(full);
+                if (nullGroup >= 0) {
+                    hit = hit.and(gid.compare(VectorOperators.NE, nullGroup));
+                }
+                IntVector positions = IntVector.fromArray(HALF_INTS, pending, i);
+                IntVector found = (IntVector) gid.convertShape(VectorOperators.L2I, HALF_INTS, 0);
+                found.intoArray(ids, base, pending, i, hit.cast(HALF_INTS));
+                if (lookup) {
+                    IntVector.broadcast(HALF_INTS, ABSENT).intoArray(ids, base, pending, i, full.not().cast(HALF_INTS));
+                }
+                VectorMask<Integer> open = full.andNot(hit).cast(HALF_INTS);
+                positions.compress(open).intoArray(pending, stillOpen);
+                stillOpen += open.trueCount();
+            }
+            // Rows past the last whole vector stay open for the scalar pass.
+            pendingCount = stillOpen;
+        }
+    }
+
     /** Scalar probe of one row that the vector check left open. */
     private static int resolve(GroupByHashTable table, ColumnRef[] keys, long hash, int row, int mode, long homeSlot) {
-        if (mode != ScalarAggregationKernels.MODE_GROUP && !keys[0].isValid(row)) {
+        if (mode == ScalarAggregationKernels.MODE_LOOKUP && homeSlot == 0) {
+            // No inserts during a lookup, so an empty home slot (gathered above) means the key is absent.
             return -1;
         }
-        if (mode == ScalarAggregationKernels.MODE_LOOKUP) {
-            // No inserts during a lookup, so an empty home slot (gathered above) means the key is absent.
-            return homeSlot == 0 ? -1 : table.find(hash, keys, row);
-        }
-        return table.findOrInsert(hash, keys, row);
+        return ScalarAggregationKernels.probeFixedRow(table, keys, hash, row, mode);
     }
 
     // ---- grouped updates ----

@@ -13,9 +13,9 @@ import io.basalt.vectorops.scalar.ScalarJoinKernels;
  * Vector API backend of {@link JoinKernels}, emitting exactly the scalar backend's pairs. Build and
  * probe hash keys in vectors; the probe's lookup gathers home slots and their keys per tile and
  * compares them in vectors ({@link SimdAggregationKernels#assignIds}), which resolves most rows
- * without a branch and lets cache misses overlap. The build inserts with the scalar probe (every
- * new key is a branchy insert), and pair emission is the shared scalar loop (variable-length
- * output per row). Stateless and thread-safe; load only when
+ * without a branch and lets cache misses overlap; the build runs the same lookup first, so that
+ * inserting the new keys (scalar, in row order) finds their slots in cache. Pair emission is the
+ * shared scalar loop (variable-length output per row). Stateless and thread-safe; load only when
  * {@link io.basalt.vectorops.VectorSupport#isAvailable()}.
  */
 public final class SimdJoinKernels implements JoinKernels {
@@ -28,9 +28,9 @@ public final class SimdJoinKernels implements JoinKernels {
         GroupByHashTable index = table.keyTable();
         int rows = index.checkKeys(keys);
         long[] hashes = index.longScratch(0, rows);
-        int[] entries = index.intScratch(rows);
+        int[] entries = index.intScratch(0, rows);
         SimdAggregationKernels.hashKeys(keys, hashes, 0, rows);
-        ScalarAggregationKernels.assignIds(index, keys, hashes, entries, 0, rows, ScalarAggregationKernels.MODE_BUILD);
+        SimdAggregationKernels.assignIds(index, keys, hashes, entries, 0, rows, ScalarAggregationKernels.MODE_BUILD);
         return table.appendRows(entries, rows);
     }
 

@@ -40,8 +40,8 @@ class SimdAggregationKernelsTest extends AbstractAggregationKernelsTest {
 
     @Test
     void groupIdsEqualScalarExactly() {
-        for (List<DataType> types : keyTypes().toList()) {
-            for (int poolSize : new int[] {8, 9, 0}) {
+        for (List<DataType> types : List.of(List.of(DataType.INT64), List.of(DataType.INT32), List.of(DataType.INT32, DataType.UTF8))) {
+            for (int poolSize : new int[] {9, 0}) {
                 List<Object[]> keyPool = keys.pool(types, poolSize);
                 try (GroupByHashTable simd = new GroupByHashTable(types, pool, 16);
                         GroupByHashTable scalar = new GroupByHashTable(types, pool, 16)) {

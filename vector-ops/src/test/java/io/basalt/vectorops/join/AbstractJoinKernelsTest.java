@@ -189,6 +189,45 @@ abstract class AbstractJoinKernelsTest {
         return pairs;
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void uniqueBuildKeysTakeTheDirectPath(boolean withNulls) {
+        int buildRows = 3000;
+        try (JoinHashTable table = new JoinHashTable(List.of(DataType.INT64), pool, 16);
+                Batch build = columns.column(DataType.INT64, buildRows, true,
+                        r -> withNulls && r % 10 == 3 ? null : (long) r * 7919 - 50_000)) {
+            kernels().build(table, RandomKeys.refs(build));
+            table.seal();
+            table.trackMatches();
+            assertThat(table.hasUniqueKeys()).isTrue();
+            assertThat(table.rowsAreEntries()).isEqualTo(!withNulls);
+            Map<List<Object>, List<Integer>> reference = new HashMap<>();
+            for (int r = 0; r < buildRows; r++) {
+                List<Object> key = RandomKeys.key(build, r);
+                if (!key.contains(null)) {
+                    reference.put(key, List.of(r));
+                }
+            }
+            BitSet matched = new BitSet();
+            for (int size : new int[] {1, 17, 4099}) {
+                try (Batch probe = columns.column(DataType.INT64, size, false, r -> columns.random().nextInt(8) == 0 ? null
+                        : (long) columns.random().nextInt(buildRows + 500) * 7919 - 50_000)) {
+                    List<List<Integer>> matches = matches(reference, probe);
+                    for (JoinType type : JoinType.values()) {
+                        for (int capacity : new int[] {1, 100_000}) {
+                            assertThat(probeAll(table, type, probe, capacity)).as("%s, %d per call", type, capacity)
+                                    .isEqualTo(expected(matches, type));
+                        }
+                    }
+                    expected(matches, JoinType.INNER).forEach(p -> matched.set(p.build()));
+                }
+            }
+            for (int b = 0; b < buildRows; b++) {
+                assertThat(table.isMatched(b)).isEqualTo(matched.get(b));
+            }
+        }
+    }
+
     @Test
     void cursorResumesInsideOneProbeRowsMatches() {
         List<DataType> types = List.of(DataType.INT64);
