@@ -35,9 +35,9 @@ import io.basalt.memory.MemoryPool;
  * </pre>
  *
  * Slots grow (doubling) when more than a quarter full (half full from 2^17 slots on), id storage
- * when full. Every growth allocates the
- * new buffer before releasing the old one, so a {@link io.basalt.memory.MemoryLimitExceededException}
- * leaves the table consistent, holding every key inserted before the failing one.
+ * when full. Every growth allocates the new buffer before releasing the old one, so a
+ * {@link io.basalt.memory.MemoryLimitExceededException} leaves the table consistent, holding every
+ * key inserted before the failing one.
  */
 public final class GroupByHashTable implements AutoCloseable {
     /** Largest number of distinct keys (slots are kept at most half full). */
