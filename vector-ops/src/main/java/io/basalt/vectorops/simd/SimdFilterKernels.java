@@ -13,7 +13,7 @@ import io.basalt.vectorops.scalar.ScalarUtf8Loops;
  * The JDK Vector API {@link io.basalt.vectorops.FilterKernels} backend, with results identical to
  * {@link ScalarFilterKernels}. Comparisons, BETWEEN, short IN lists, IS [NOT] NULL, AND/OR/NOT and
  * the literal string predicates are vectorised ({@link SimdCompareLoops}, {@link SimdSelections},
- * {@link SimdUtf8Loops}); IN lists longer than {@value SimdCompareLoops#VECTOR_IN_MAX} values and
+ * {@link SimdUtf8Loops}); IN lists longer than 16 values and
  * general LIKE patterns use the scalar loops. Load only when
  * {@link io.basalt.vectorops.VectorSupport#isAvailable()}. Stateless and thread-safe.
  */
