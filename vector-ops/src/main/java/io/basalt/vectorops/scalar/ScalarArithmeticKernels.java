@@ -2,43 +2,33 @@ package io.basalt.vectorops.scalar;
 
 import java.lang.foreign.MemorySegment;
 
-import io.basalt.data.DataType;
-import io.basalt.vectorops.ArithmeticKernels;
 import io.basalt.vectorops.ArithmeticOp;
-import io.basalt.vectorops.Bitmaps;
-import io.basalt.vectorops.ColumnRef;
 import io.basalt.vectorops.DatePart;
 import io.basalt.vectorops.scalar.ArithmeticChecks.NumericClass;
 
 /**
- * The reference {@link ArithmeticKernels}: validates arguments, writes the output validity with
- * {@link Bitmaps}, and runs the plain loops of {@link ScalarNumericLoops}, {@link ScalarDecimalLoops},
- * {@link ScalarCastLoops} and {@link ScalarDateLoops}. Stateless and thread-safe.
+ * The reference {@link io.basalt.vectorops.ArithmeticKernels}: the plain loops of
+ * {@link ScalarNumericLoops}, {@link ScalarDecimalLoops}, {@link ScalarCastLoops} and
+ * {@link ScalarDateLoops}; validation, validity and errors come from {@link ArithmeticKernelsBase}.
+ * Stateless and thread-safe.
  */
-public final class ScalarArithmeticKernels implements ArithmeticKernels {
+public final class ScalarArithmeticKernels extends ArithmeticKernelsBase {
     public static final ScalarArithmeticKernels INSTANCE = new ScalarArithmeticKernels();
 
     private ScalarArithmeticKernels() {}
 
     @Override
-    public void binary(ArithmeticOp op, ColumnRef left, ColumnRef right, MemorySegment out, MemorySegment outValidity) {
-        NumericClass type = ArithmeticChecks.commonClass(op, left, right);
-        int n = left.count();
-        ArithmeticChecks.checkOutput(out, outValidity, n, type.width());
-        Bitmaps.and(left.validity(), left.offset(), right.validity(), right.offset(), n, outValidity);
-        MemorySegment valid = ArithmeticChecks.validOrNull(outValidity, left, right);
-        MemorySegment a = left.data();
-        MemorySegment b = right.data();
-        long ao = (long) left.offset() * type.width();
-        long bo = (long) right.offset() * type.width();
-        int bad = -1;
+    protected int binaryLoop(NumericClass type, ArithmeticOp op, MemorySegment a, long ao, MemorySegment b, long bo,
+            MemorySegment out, int n, MemorySegment valid) {
         switch (type) {
             case INT -> {
                 switch (op) {
                     case ADD -> ScalarNumericLoops.addInt(a, ao, b, bo, out, 0, n);
                     case SUBTRACT -> ScalarNumericLoops.subtractInt(a, ao, b, bo, out, 0, n);
                     case MULTIPLY -> ScalarNumericLoops.multiplyInt(a, ao, b, bo, out, 0, n);
-                    case DIVIDE -> bad = ScalarNumericLoops.divideInt(a, ao, b, bo, out, 0, n, valid, 0);
+                    case DIVIDE -> {
+                        return ScalarNumericLoops.divideInt(a, ao, b, bo, out, 0, n, valid, 0);
+                    }
                 }
             }
             case LONG -> {
@@ -46,7 +36,9 @@ public final class ScalarArithmeticKernels implements ArithmeticKernels {
                     case ADD -> ScalarNumericLoops.addLong(a, ao, b, bo, out, 0, n);
                     case SUBTRACT -> ScalarNumericLoops.subtractLong(a, ao, b, bo, out, 0, n);
                     case MULTIPLY -> ScalarNumericLoops.multiplyLong(a, ao, b, bo, out, 0, n);
-                    case DIVIDE -> bad = ScalarNumericLoops.divideLong(a, ao, b, bo, out, 0, n, valid, 0);
+                    case DIVIDE -> {
+                        return ScalarNumericLoops.divideLong(a, ao, b, bo, out, 0, n, valid, 0);
+                    }
                 }
             }
             case FLOAT -> {
@@ -66,59 +58,12 @@ public final class ScalarArithmeticKernels implements ArithmeticKernels {
                 }
             }
         }
-        if (bad >= 0) {
-            throw ArithmeticChecks.divisionByZero(bad, ArithmeticChecks.valueAt(left, bad));
-        }
+        return -1;
     }
 
     @Override
-    public void binaryRightConstant(ArithmeticOp op, ColumnRef left, long right, MemorySegment out, MemorySegment outValidity) {
-        NumericClass type = ArithmeticChecks.numericClass(left.type(), "left operand");
-        ArithmeticChecks.checkLongConstant(type, right);
-        switch (type) {
-            case INT, LONG -> integerRightConstant(type, op, left, right, out, outValidity);
-            case FLOAT, DOUBLE -> floatRightConstant(type, op, left, right, out, outValidity);
-        }
-    }
-
-    @Override
-    public void binaryRightConstant(ArithmeticOp op, ColumnRef left, double right, MemorySegment out, MemorySegment outValidity) {
-        NumericClass type = ArithmeticChecks.numericClass(left.type(), "left operand");
-        ArithmeticChecks.checkDoubleConstant(type, left);
-        floatRightConstant(type, op, left, right, out, outValidity);
-    }
-
-    @Override
-    public void binaryLeftConstant(ArithmeticOp op, long left, ColumnRef right, MemorySegment out, MemorySegment outValidity) {
-        NumericClass type = ArithmeticChecks.numericClass(right.type(), "right operand");
-        ArithmeticChecks.checkLongConstant(type, left);
-        switch (type) {
-            case INT, LONG -> integerLeftConstant(type, op, left, right, out, outValidity);
-            case FLOAT, DOUBLE -> floatLeftConstant(type, op, left, right, out, outValidity);
-        }
-    }
-
-    @Override
-    public void binaryLeftConstant(ArithmeticOp op, double left, ColumnRef right, MemorySegment out, MemorySegment outValidity) {
-        NumericClass type = ArithmeticChecks.numericClass(right.type(), "right operand");
-        ArithmeticChecks.checkDoubleConstant(type, right);
-        floatLeftConstant(type, op, left, right, out, outValidity);
-    }
-
-    private static void integerRightConstant(NumericClass type, ArithmeticOp op, ColumnRef left, long c, MemorySegment out,
-            MemorySegment outValidity) {
-        int n = left.count();
-        ArithmeticChecks.checkOutput(out, outValidity, n, type.width());
-        Bitmaps.copy(left.validity(), left.offset(), n, outValidity);
-        if (op == ArithmeticOp.DIVIDE && c == 0) {
-            int row = ArithmeticChecks.firstValidRow(left);
-            if (row >= 0) {
-                throw ArithmeticChecks.divisionByZero(row, ArithmeticChecks.valueAt(left, row));
-            }
-            return; // every row is null: nothing to compute
-        }
-        MemorySegment a = left.data();
-        long ao = (long) left.offset() * type.width();
+    protected void integerRightConstantLoop(NumericClass type, ArithmeticOp op, MemorySegment a, long ao, long c,
+            MemorySegment out, int n) {
         if (type == NumericClass.INT) {
             int k = (int) c;
             switch (op) {
@@ -137,13 +82,9 @@ public final class ScalarArithmeticKernels implements ArithmeticKernels {
         }
     }
 
-    private static void floatRightConstant(NumericClass type, ArithmeticOp op, ColumnRef left, double c, MemorySegment out,
-            MemorySegment outValidity) {
-        int n = left.count();
-        ArithmeticChecks.checkOutput(out, outValidity, n, type.width());
-        Bitmaps.copy(left.validity(), left.offset(), n, outValidity);
-        MemorySegment a = left.data();
-        long ao = (long) left.offset() * type.width();
+    @Override
+    protected void floatRightConstantLoop(NumericClass type, ArithmeticOp op, MemorySegment a, long ao, double c,
+            MemorySegment out, int n) {
         if (type == NumericClass.FLOAT) {
             float k = (float) c;
             switch (op) {
@@ -162,48 +103,26 @@ public final class ScalarArithmeticKernels implements ArithmeticKernels {
         }
     }
 
-    private static void integerLeftConstant(NumericClass type, ArithmeticOp op, long c, ColumnRef right, MemorySegment out,
-            MemorySegment outValidity) {
-        if (op == ArithmeticOp.ADD || op == ArithmeticOp.MULTIPLY) {
-            integerRightConstant(type, op, right, c, out, outValidity); // commutative (wrapping arithmetic too)
-            return;
-        }
-        int n = right.count();
-        ArithmeticChecks.checkOutput(out, outValidity, n, type.width());
-        Bitmaps.copy(right.validity(), right.offset(), n, outValidity);
-        MemorySegment valid = ArithmeticChecks.validOrNull(outValidity, right, null);
-        MemorySegment b = right.data();
-        long bo = (long) right.offset() * type.width();
-        int bad = -1;
+    @Override
+    protected int integerLeftConstantLoop(NumericClass type, ArithmeticOp op, long c, MemorySegment b, long bo,
+            MemorySegment out, int n, MemorySegment valid) {
         if (type == NumericClass.INT) {
             if (op == ArithmeticOp.SUBTRACT) {
                 ScalarNumericLoops.subtractIntLeftConstant((int) c, b, bo, out, 0, n);
-            } else {
-                bad = ScalarNumericLoops.divideIntLeftConstant((int) c, b, bo, out, 0, n, valid, 0);
+                return -1;
             }
-        } else {
-            if (op == ArithmeticOp.SUBTRACT) {
-                ScalarNumericLoops.subtractLongLeftConstant(c, b, bo, out, 0, n);
-            } else {
-                bad = ScalarNumericLoops.divideLongLeftConstant(c, b, bo, out, 0, n, valid, 0);
-            }
+            return ScalarNumericLoops.divideIntLeftConstant((int) c, b, bo, out, 0, n, valid, 0);
         }
-        if (bad >= 0) {
-            throw ArithmeticChecks.divisionByZero(bad, Long.toString(c));
+        if (op == ArithmeticOp.SUBTRACT) {
+            ScalarNumericLoops.subtractLongLeftConstant(c, b, bo, out, 0, n);
+            return -1;
         }
+        return ScalarNumericLoops.divideLongLeftConstant(c, b, bo, out, 0, n, valid, 0);
     }
 
-    private static void floatLeftConstant(NumericClass type, ArithmeticOp op, double c, ColumnRef right, MemorySegment out,
-            MemorySegment outValidity) {
-        if (op == ArithmeticOp.ADD || op == ArithmeticOp.MULTIPLY) {
-            floatRightConstant(type, op, right, c, out, outValidity); // IEEE + and * are commutative
-            return;
-        }
-        int n = right.count();
-        ArithmeticChecks.checkOutput(out, outValidity, n, type.width());
-        Bitmaps.copy(right.validity(), right.offset(), n, outValidity);
-        MemorySegment b = right.data();
-        long bo = (long) right.offset() * type.width();
+    @Override
+    protected void floatLeftConstantLoop(NumericClass type, ArithmeticOp op, double c, MemorySegment b, long bo,
+            MemorySegment out, int n) {
         if (type == NumericClass.FLOAT) {
             if (op == ArithmeticOp.SUBTRACT) {
                 ScalarNumericLoops.subtractFloatLeftConstant((float) c, b, bo, out, 0, n);
@@ -220,16 +139,12 @@ public final class ScalarArithmeticKernels implements ArithmeticKernels {
     }
 
     @Override
-    public void decimal(ArithmeticOp op, ColumnRef left, ColumnRef right, DataType result, MemorySegment out, MemorySegment outValidity) {
-        DecimalPlan plan = DecimalPlan.of(op, left, right, result, out, outValidity);
-        MemorySegment a = left.data();
-        MemorySegment b = right.data();
-        long ao = (long) left.offset() * 8;
-        long bo = (long) right.offset() * 8;
+    protected int decimalLoop(ArithmeticOp op, DecimalPlan plan, MemorySegment a, long ao, MemorySegment b, long bo,
+            MemorySegment out) {
         int n = plan.count();
         long limit = plan.limit();
         MemorySegment valid = plan.valid();
-        int bad = switch (op) {
+        return switch (op) {
             case ADD -> plan.sameScale()
                     ? ScalarDecimalLoops.add(a, ao, b, bo, out, 0, n, limit, valid, 0)
                     : ScalarDecimalLoops.addRescaled(a, ao, plan.leftFactor(), b, bo, plan.rightFactor(), out, 0, n, limit, valid, 0);
@@ -239,20 +154,13 @@ public final class ScalarArithmeticKernels implements ArithmeticKernels {
             case MULTIPLY -> ScalarDecimalLoops.multiply(a, ao, b, bo, out, 0, n, limit, valid, 0);
             case DIVIDE -> ScalarDecimalLoops.divide(a, ao, b, bo, out, 0, n, plan.divideShift(), limit, valid, 0);
         };
-        if (bad >= 0) {
-            throw plan.failure(bad);
-        }
     }
 
     @Override
-    public void cast(ColumnRef input, DataType target, MemorySegment out, MemorySegment outValidity) {
-        CastPlan plan = CastPlan.of(input, target, out, outValidity);
-        MemorySegment in = input.data();
-        long io = (long) input.offset() * plan.inputWidth();
-        int n = input.count();
+    protected int castLoop(CastPlan plan, MemorySegment in, long io, MemorySegment out, int n) {
         MemorySegment valid = plan.valid();
-        int bad = switch (plan.kind()) {
-            case COPY -> plan.copy(out);
+        return switch (plan.kind()) {
+            case COPY -> throw new IllegalStateException("COPY casts are done by the base class");
             case INT_TO_LONG -> {
                 ScalarCastLoops.intToLong(in, io, out, 0, n);
                 yield -1;
@@ -279,25 +187,17 @@ public final class ScalarArithmeticKernels implements ArithmeticKernels {
                 yield -1;
             }
         };
-        if (bad >= 0) {
-            throw plan.failure(bad);
-        }
     }
 
     @Override
-    public void extract(DatePart part, ColumnRef input, MemorySegment out, MemorySegment outValidity) {
-        boolean micros = ArithmeticChecks.prepareExtract(input, out, outValidity);
-        MemorySegment in = input.data();
-        int n = input.count();
+    protected void extractLoop(DatePart part, boolean micros, MemorySegment in, long io, MemorySegment out, int n) {
         if (micros) {
-            long io = (long) input.offset() * 8;
             switch (part) {
                 case YEAR -> ScalarDateLoops.yearOfMicros(in, io, out, 0, n);
                 case MONTH -> ScalarDateLoops.monthOfMicros(in, io, out, 0, n);
                 case DAY -> ScalarDateLoops.dayOfMicros(in, io, out, 0, n);
             }
         } else {
-            long io = (long) input.offset() * 4;
             switch (part) {
                 case YEAR -> ScalarDateLoops.yearOfDays(in, io, out, 0, n);
                 case MONTH -> ScalarDateLoops.monthOfDays(in, io, out, 0, n);
