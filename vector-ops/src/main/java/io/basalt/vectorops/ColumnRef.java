@@ -27,7 +27,11 @@ public record ColumnRef(DataType type, MemorySegment data, MemorySegment validit
     /** Column {@code column} of {@code batch}; the batch must stay open while the ref is used. */
     public static ColumnRef of(Batch batch, int column) {
         DataType type = batch.schema().field(column).type();
-        MemorySegment validity = batch.nullCount(column) == 0 ? null : batch.validity(column);
+        // Counting set validity bits word by word; Batch.nullCount checks a slice row by row.
+        MemorySegment validity = batch.validity(column);
+        if (Bitmaps.countSet(validity, batch.offset(), batch.rowCount()) == batch.rowCount()) {
+            validity = null;
+        }
         MemorySegment offsets = type.kind() == DataType.Kind.UTF8 ? batch.offsets(column) : null;
         return new ColumnRef(type, batch.data(column), validity, offsets, batch.offset(), batch.rowCount());
     }
