@@ -39,6 +39,7 @@ public final class Batch implements AutoCloseable {
     private final Storage storage;
     private final int offset;
     private final int rowCount;
+    private final int[] columns; // storage vector of each column; null = identity
     private boolean closed;
 
     /** Column vectors shared by all handles of one batch; freed when the last handle closes. */
@@ -72,16 +73,21 @@ public final class Batch implements AutoCloseable {
         }
     }
 
-    private Batch(Schema schema, Storage storage, int offset, int rowCount) {
+    private Batch(Schema schema, Storage storage, int offset, int rowCount, int[] columns) {
         this.schema = schema;
         this.storage = storage;
         this.offset = offset;
         this.rowCount = rowCount;
+        this.columns = columns;
+    }
+
+    private FieldVector vector(int column) {
+        return storage.vectors[columns == null ? column : columns[Objects.checkIndex(column, columns.length)]];
     }
 
     /** Takes ownership of vectors whose value counts are all {@code rowCount}. */
     static Batch adopt(Schema schema, FieldVector[] vectors, int rowCount) {
-        return new Batch(schema, new Storage(vectors), 0, rowCount);
+        return new Batch(schema, new Storage(vectors), 0, rowCount, null);
     }
 
     public Schema schema() {
@@ -109,7 +115,7 @@ public final class Batch implements AutoCloseable {
     public Batch retain() {
         checkOpen();
         storage.retain();
-        return new Batch(schema, storage, offset, rowCount);
+        return new Batch(schema, storage, offset, rowCount, columns);
     }
 
     /** A view of rows {@code [from, from + length)} sharing this batch's memory; close it independently. */
@@ -117,7 +123,45 @@ public final class Batch implements AutoCloseable {
         checkOpen();
         Objects.checkFromIndexSize(from, length, rowCount);
         storage.retain();
-        return new Batch(schema, storage, offset + from, length);
+        return new Batch(schema, storage, offset + from, length, columns);
+    }
+
+    /**
+     * A view of the given columns, in the given order (each at most once: names stay unique), sharing this batch's
+     * memory; close it independently.
+     */
+    public Batch selectColumns(int... columnIndices) {
+        checkOpen();
+        java.util.List<Field> fields = new java.util.ArrayList<>(columnIndices.length);
+        int[] mapped = new int[columnIndices.length];
+        for (int i = 0; i < columnIndices.length; i++) {
+            int c = Objects.checkIndex(columnIndices[i], schema.size());
+            fields.add(schema.field(c));
+            mapped[i] = columns == null ? c : columns[c];
+        }
+        storage.retain();
+        return new Batch(new Schema(fields), storage, offset, rowCount, mapped);
+    }
+
+    /**
+     * A view with the same columns under another schema whose column types equal this one's
+     * (only names and nullability may differ; a NOT NULL field must not describe a column with nulls).
+     */
+    public Batch withSchema(Schema other) {
+        checkOpen();
+        if (other.size() != schema.size()) {
+            throw new IllegalArgumentException("Schema " + other + " has " + other.size() + " columns, the batch " + schema.size());
+        }
+        for (int c = 0; c < other.size(); c++) {
+            if (!other.field(c).type().equals(schema.field(c).type())) {
+                throw new IllegalArgumentException("Column " + c + " is " + schema.field(c) + ", cannot be viewed as " + other.field(c));
+            }
+            if (!other.field(c).nullable() && nullCount(c) > 0) {
+                throw new IllegalArgumentException("Column " + c + " (" + schema.field(c).name() + ") has nulls, cannot be viewed as " + other.field(c));
+            }
+        }
+        storage.retain();
+        return new Batch(other, storage, offset, rowCount, columns);
     }
 
     /** Copies this batch's rows into fresh, tightly sized memory from {@code pool}. */
@@ -131,10 +175,10 @@ public final class Batch implements AutoCloseable {
         selection.checkWithin(rowCount);
         BufferAllocator allocator = pool.arrowAllocator();
         int n = selection.size();
-        FieldVector[] copies = new FieldVector[storage.vectors.length];
+        FieldVector[] copies = new FieldVector[schema.size()];
         try {
             for (int c = 0; c < copies.length; c++) {
-                FieldVector source = storage.vectors[c];
+                FieldVector source = vector(c);
                 FieldVector target = schema.field(c).toArrow().createVector(allocator);
                 copies[c] = target;
                 if (target instanceof BaseVariableWidthVector vw) {
@@ -194,7 +238,7 @@ public final class Batch implements AutoCloseable {
     /** Number of null values in this view of the column. */
     public int nullCount(int column) {
         checkOpen();
-        FieldVector v = storage.vectors[column];
+        FieldVector v = vector(column);
         if (offset == 0 && rowCount == v.getValueCount()) {
             return v.getNullCount();
         }
@@ -313,19 +357,19 @@ public final class Batch implements AutoCloseable {
     /** The column's value buffer (for utf8: the character bytes), indexed by buffer row; see {@link #offset()}. */
     public MemorySegment data(int column) {
         checkOpen();
-        return MemoryManager.segmentOf(storage.vectors[column].getDataBuffer());
+        return MemoryManager.segmentOf(vector(column).getDataBuffer());
     }
 
     /** The column's validity bitmap (bit set = non-null, LSB first), indexed by buffer row. */
     public MemorySegment validity(int column) {
         checkOpen();
-        return MemoryManager.segmentOf(storage.vectors[column].getValidityBuffer());
+        return MemoryManager.segmentOf(vector(column).getValidityBuffer());
     }
 
     /** The int32 offsets of a utf8 column ({@code buffer rows + 1} entries). */
     public MemorySegment offsets(int column) {
         checkOpen();
-        if (!(storage.vectors[column] instanceof BaseVariableWidthVector v)) {
+        if (!(vector(column) instanceof BaseVariableWidthVector v)) {
             throw typeMismatch(column, "utf8");
         }
         return MemoryManager.segmentOf(v.getOffsetBuffer());
@@ -334,7 +378,7 @@ public final class Batch implements AutoCloseable {
     /** The Arrow vector behind a column, for Arrow interop; it must not be modified. */
     public FieldVector arrowVector(int column) {
         checkOpen();
-        return storage.vectors[column];
+        return vector(column);
     }
 
     /** A short table rendering of the first {@code maxRows} rows. */
@@ -363,7 +407,7 @@ public final class Batch implements AutoCloseable {
     private FieldVector vector(int column, int row) {
         checkOpen();
         Objects.checkIndex(row, rowCount);
-        return storage.vectors[column];
+        return vector(column);
     }
 
     private FieldVector nonNull(int column, int row) {

@@ -110,6 +110,34 @@ class BatchTest {
     }
 
     @Test
+    void selectColumnsAndWithSchemaAreViews() {
+        try (Batch batch = sample(30); Batch slice = batch.slice(3, 20)) {
+            long before = pool.used();
+            try (Batch picked = slice.selectColumns(8, 0, 2); Batch nested = picked.selectColumns(1)) {
+                assertThat(pool.used()).isEqualTo(before);
+                assertThat(picked.schema().fields()).containsExactly(ALL_TYPES.field(8), ALL_TYPES.field(0), ALL_TYPES.field(2));
+                for (int r = 0; r < 20; r++) {
+                    assertThat(picked.getObject(0, r)).isEqualTo(slice.getObject(8, r));
+                    assertThat(picked.getObject(2, r)).isEqualTo(slice.getObject(2, r));
+                    assertThat(nested.getLong(0, r)).isEqualTo(r + 3);
+                }
+                assertThat(picked.data(1).address()).isEqualTo(slice.data(0).address());
+                try (Batch copy = picked.compact(pool)) {
+                    assertThat(copy.getString(0, 1)).isEqualTo("row-4-é");
+                }
+                Schema renamed = Schema.of(Field.nullable("text", DataType.UTF8), Field.notNull("a", DataType.INT64), Field.nullable("b", DataType.INT32));
+                try (Batch viewed = picked.withSchema(renamed)) {
+                    assertThat(viewed.schema()).isEqualTo(renamed);
+                    assertThat(viewed.getLong(1, 0)).isEqualTo(3);
+                }
+                assertThatThrownBy(() -> picked.withSchema(Schema.of(Field.nullable("x", DataType.INT64), renamed.field(1), renamed.field(2))))
+                        .hasMessageContaining("cannot be viewed as");
+                assertThatThrownBy(() -> slice.selectColumns(9)).isInstanceOf(IndexOutOfBoundsException.class);
+            }
+        }
+    }
+
+    @Test
     void sliceIsAViewAndCompactIsACopy() {
         try (Batch batch = sample(50)) {
             long before = pool.used();
