@@ -148,6 +148,18 @@ public final class Batch implements AutoCloseable {
      * (only names and nullability may differ; a NOT NULL field must not describe a column with nulls).
      */
     public Batch withSchema(Schema other) {
+        return withSchema(other, true);
+    }
+
+    /**
+     * Like {@link #withSchema} but without checking NOT NULL fields for nulls: for readers that
+     * know which rows they may read (e.g. the matched side of an outer join's output).
+     */
+    public Batch withSchemaRelaxed(Schema other) {
+        return withSchema(other, false);
+    }
+
+    private Batch withSchema(Schema other, boolean checkNulls) {
         checkOpen();
         if (other.size() != schema.size()) {
             throw new IllegalArgumentException("Schema " + other + " has " + other.size() + " columns, the batch " + schema.size());
@@ -156,7 +168,7 @@ public final class Batch implements AutoCloseable {
             if (!other.field(c).type().equals(schema.field(c).type())) {
                 throw new IllegalArgumentException("Column " + c + " is " + schema.field(c) + ", cannot be viewed as " + other.field(c));
             }
-            if (!other.field(c).nullable() && nullCount(c) > 0) {
+            if (checkNulls && !other.field(c).nullable() && nullCount(c) > 0) {
                 throw new IllegalArgumentException("Column " + c + " (" + schema.field(c).name() + ") has nulls, cannot be viewed as " + other.field(c));
             }
         }

@@ -108,6 +108,15 @@ public final class JobExecution {
             JobVertex source = graph.vertex(e.source());
             JobVertex target = graph.vertex(e.target());
             boolean blocking = e.type() == PartitionType.BLOCKING;
+            // Into a step function from outside: received once and replayed every superstep.
+            boolean staticInput = target.inIteration() && source.iteration() != target.iteration();
+            // Out of an iteration (only its head has such edges): the iteration's result.
+            boolean result = source.inIteration() && source.iteration() != target.iteration();
+            if (staticInput) {
+                for (int c = 0; c < target.parallelism(); c++) {
+                    task(e.target(), c).markStaticInput(e.targetInput());
+                }
+            }
             for (int p = 0; p < source.parallelism(); p++) {
                 Task producer = task(e.source(), p);
                 LocalChannel[] channels;
@@ -123,7 +132,12 @@ public final class JobExecution {
                         consumer.addInputChannels(e.targetInput(), 1);
                     }
                 }
-                producer.addWriter(new PartitionWriter(e.mode(), channels, e.keys(), p, producer.pool(), kernels, this::isCancelled));
+                PartitionWriter writer = new PartitionWriter(e.mode(), channels, e.keys(), p, producer.pool(), kernels, this::isCancelled);
+                if (result) {
+                    producer.addResultWriter(writer);
+                } else {
+                    producer.addWriter(writer);
+                }
             }
         }
     }

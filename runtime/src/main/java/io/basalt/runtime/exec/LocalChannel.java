@@ -53,6 +53,11 @@ final class LocalChannel {
         target.put(new Mailbox.EndOfChannel(input));
     }
 
+    /** Marks the end of the producer's current superstep (iterations; pipelined channels only). */
+    void endSuperstep() {
+        target.put(new Mailbox.EndOfSuperstep(input));
+    }
+
     /** Drops materialized data that was never delivered (failure path). */
     void discard() {
         materialized.forEach(Batch::close);

@@ -12,13 +12,16 @@ import io.basalt.data.Batch;
  */
 final class Mailbox {
     /** One message. */
-    sealed interface Mail permits Data, EndOfChannel, Action {}
+    sealed interface Mail permits Data, EndOfChannel, EndOfSuperstep, Action {}
 
     /** A batch for input {@code input}; the mailbox owns one reference until it is processed. */
     record Data(int input, LocalChannel channel, Batch batch) implements Mail {}
 
     /** One channel of input {@code input} has delivered everything. */
     record EndOfChannel(int input) implements Mail {}
+
+    /** One channel of input {@code input} has delivered everything of the current superstep (iterations only). */
+    record EndOfSuperstep(int input) implements Mail {}
 
     /** A control action to run in the task thread. */
     record Action(Runnable action) implements Mail {}

@@ -102,6 +102,12 @@ final class PartitionWriter {
         }
     }
 
+    void endSuperstep() {
+        for (LocalChannel c : channels) {
+            c.endSuperstep();
+        }
+    }
+
     void finish() {
         for (LocalChannel c : channels) {
             c.finish();

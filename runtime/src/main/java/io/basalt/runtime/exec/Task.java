@@ -8,6 +8,8 @@ import java.util.concurrent.CancellationException;
 import io.basalt.data.Batch;
 import io.basalt.memory.MemoryPool;
 import io.basalt.runtime.graph.JobVertex;
+import io.basalt.runtime.iteration.IterationHeadOperator;
+import io.basalt.runtime.iteration.IterationSync;
 import io.basalt.runtime.operators.Operator;
 import io.basalt.runtime.operators.OperatorContext;
 import io.basalt.runtime.operators.OperatorFactory;
@@ -29,7 +31,9 @@ final class Task implements Runnable {
     private final int subtask;
     private final Mailbox mailbox = new Mailbox();
     private final int[] openChannels;
+    private final boolean[] staticInput;
     private final List<PartitionWriter> writers = new ArrayList<>();
+    private final List<PartitionWriter> resultWriters = new ArrayList<>();
     private final MemoryPool pool;
     private final Operator[] operators;
     private final Context[] contexts;
@@ -42,6 +46,7 @@ final class Task implements Runnable {
         this.subtask = subtask;
         this.pool = pool;
         this.openChannels = new int[vertex.inputCount()];
+        this.staticInput = new boolean[vertex.inputCount()];
         List<OperatorFactory> chain = vertex.chain();
         this.operators = new Operator[chain.size()];
         this.contexts = new Context[chain.size()];
@@ -76,6 +81,16 @@ final class Task implements Runnable {
         writers.add(writer);
     }
 
+    /** An output of an iteration head that receives the iteration's result (not the step's input). */
+    void addResultWriter(PartitionWriter writer) {
+        resultWriters.add(writer);
+    }
+
+    /** Marks an input of a step-function task fed from outside the iteration: received once, replayed each superstep. */
+    void markStaticInput(int input) {
+        staticInput[input] = true;
+    }
+
     OperatorMetrics metrics(int operator) {
         return contexts[operator].metrics;
     }
@@ -106,6 +121,17 @@ final class Task implements Runnable {
         for (PartitionWriter w : writers) {
             w.discard();
         }
+        for (PartitionWriter w : resultWriters) {
+            w.discard();
+        }
+        if (staticCacheHolder != null) {
+            for (List<Batch> cached : staticCacheHolder) {
+                if (cached != null) {
+                    cached.forEach(Batch::close);
+                    cached.clear();
+                }
+            }
+        }
     }
 
     @Override
@@ -116,6 +142,16 @@ final class Task implements Runnable {
                 current = i;
                 operators[i] = vertex.chain().get(i).create();
                 operators[i].open(contexts[i]);
+            }
+            if (operators[0] instanceof IterationHeadOperator head) {
+                runIterationHead(head);
+                success = true;
+                return;
+            }
+            if (vertex.inIteration()) {
+                runSupersteps();
+                success = true;
+                return;
             }
             if (operators[0] instanceof SourceOperator source) {
                 current = 0;
@@ -178,8 +214,186 @@ final class Task implements Runnable {
                         head.endInput(end.input());
                     }
                 }
+                case Mailbox.EndOfSuperstep end -> throw new IllegalStateException(
+                        "End-of-superstep marker on input " + end.input() + " of " + vertex.name() + ", which is not part of an iteration");
                 case Mailbox.Action action -> action.action().run();
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ native iterations
+
+    /**
+     * The head's superstep protocol: superstep 1 reads the initial input; after each superstep it
+     * waits for this subtask's feedback, joins the other heads in deciding whether to go on, and
+     * either feeds the feedback into the next superstep or emits the result and ends the step.
+     */
+    private void runIterationHead(IterationHeadOperator head) throws Exception {
+        IterationSync sync = head.sync();
+        runMailboxLoop();
+        Output step = contexts[0].output();
+        Output result = batch -> {
+            if (batch.rowCount() > 0) {
+                contexts[0].metrics.addRowsOut(batch.rowCount());
+                for (PartitionWriter w : resultWriters) {
+                    w.write(batch);
+                }
+            }
+        };
+        for (int superstep = 1; ; superstep++) {
+            for (PartitionWriter w : writers) {
+                w.endSuperstep();
+            }
+            List<Batch> feedback = sync.awaitFeedback(subtask, superstep, this::checkCancelled);
+            try {
+                long rows = feedback.stream().mapToLong(Batch::rowCount).sum();
+                if (sync.decide(subtask, superstep, rows, this::checkCancelled) == IterationSync.Decision.TERMINATE) {
+                    head.emitResult(feedback, result);
+                    break;
+                }
+                for (Batch b : feedback) {
+                    step.emit(b);
+                }
+            } finally {
+                feedback.forEach(Batch::close);
+            }
+        }
+        for (PartitionWriter w : writers) {
+            w.finish();
+        }
+        for (PartitionWriter w : resultWriters) {
+            w.finish();
+        }
+    }
+
+    /**
+     * A step-function task: runs its chain once per superstep with fresh operator instances.
+     * Dynamic inputs deliver each superstep's data followed by end-of-superstep markers; static
+     * inputs (from outside the iteration) are received once, cached and replayed every superstep.
+     * When every dynamic channel ends instead, the iteration is over.
+     */
+    @SuppressWarnings("unchecked")
+    private void runSupersteps() throws Exception {
+        int inputs = openChannels.length;
+        List<Batch>[] cache = new List[inputs];
+        boolean[] staticEnded = new boolean[inputs];
+        int[] channels = openChannels.clone();
+        int dynamicChannels = 0;
+        for (int i = 0; i < inputs; i++) {
+            if (staticInput[i]) {
+                cache[i] = new ArrayList<>();
+            } else {
+                dynamicChannels += channels[i];
+            }
+        }
+        registerStaticCache(cache);
+        for (int superstep = 1; ; superstep++) {
+            int[] pending = channels.clone();
+            int pendingDynamic = dynamicChannels;
+            int endedDynamic = 0;
+            boolean replayed = superstep == 1;
+            boolean staticDone = superstep > 1;
+            while (pendingDynamic > 0 || !staticDone) {
+                Mailbox.Mail mail = mailbox.poll(100);
+                checkCancelled();
+                if (mail == null) {
+                    continue;
+                }
+                switch (mail) {
+                    case Mailbox.Data data -> {
+                        try (Batch batch = data.batch()) {
+                            int in = data.input();
+                            if (staticInput[in]) {
+                                cache[in].add(batch.retain());
+                            } else if (!replayed) {
+                                replayStatic(cache);
+                                replayed = true;
+                            }
+                            current = 0;
+                            contexts[0].metrics.addRowsIn(batch.rowCount());
+                            operators[0].process(batch, in);
+                        } finally {
+                            data.channel().releaseCredit();
+                        }
+                    }
+                    case Mailbox.EndOfSuperstep end -> {
+                        if (!replayed) {
+                            replayStatic(cache);
+                            replayed = true;
+                        }
+                        pendingDynamic--;
+                        if (--pending[end.input()] == 0) {
+                            current = 0;
+                            operators[0].endInput(end.input());
+                        }
+                    }
+                    case Mailbox.EndOfChannel end -> {
+                        if (staticInput[end.input()]) {
+                            if (--pending[end.input()] == 0) {
+                                staticEnded[end.input()] = true;
+                                current = 0;
+                                operators[0].endInput(end.input());
+                            }
+                        } else if (++endedDynamic == dynamicChannels) {
+                            finishIteration();
+                            return;
+                        }
+                    }
+                    case Mailbox.Action action -> action.action().run();
+                }
+                if (!staticDone) {
+                    staticDone = true;
+                    for (int i = 0; i < inputs; i++) {
+                        staticDone &= !staticInput[i] || staticEnded[i];
+                    }
+                }
+            }
+            for (int i = 1; i < operators.length; i++) {
+                current = i;
+                operators[i].endInput(0);
+            }
+            for (PartitionWriter w : writers) {
+                w.endSuperstep();
+            }
+            recreateOperators();
+        }
+    }
+
+    private void registerStaticCache(List<Batch>[] cache) {
+        staticCacheHolder = cache;
+    }
+
+    private List<Batch>[] staticCacheHolder;
+
+    private void replayStatic(List<Batch>[] cache) throws Exception {
+        for (int i = 0; i < cache.length; i++) {
+            if (cache[i] == null) {
+                continue;
+            }
+            for (Batch b : cache[i]) {
+                current = 0;
+                operators[0].process(b, i);
+            }
+            operators[0].endInput(i);
+        }
+    }
+
+    private void recreateOperators() throws Exception {
+        for (int i = operators.length - 1; i >= 0; i--) {
+            Operator op = operators[i];
+            operators[i] = null;
+            op.close();
+        }
+        for (int i = 0; i < operators.length; i++) {
+            current = i;
+            operators[i] = vertex.chain().get(i).create();
+            operators[i].open(contexts[i]);
+        }
+    }
+
+    private void finishIteration() {
+        for (PartitionWriter w : writers) {
+            w.finish();
         }
     }
 

@@ -82,7 +82,8 @@ public final class JobGraph {
     public String describe() {
         StringBuilder sb = new StringBuilder("Job ").append(name).append('\n');
         for (JobVertex v : vertices) {
-            sb.append("  [").append(v.id()).append("] ").append(v.name()).append("  (parallelism ").append(v.parallelism()).append(")\n");
+            sb.append("  [").append(v.id()).append("] ").append(v.name()).append("  (parallelism ").append(v.parallelism())
+                    .append(v.inIteration() ? ", iteration " + v.iteration() : "").append(")\n");
             for (JobEdge e : inputsOf(v.id())) {
                 sb.append("      <- ").append(e).append('\n');
             }
@@ -106,7 +107,12 @@ public final class JobGraph {
 
         /** Adds a vertex and returns its id. */
         public int addVertex(int parallelism, List<io.basalt.runtime.operators.OperatorFactory> chain) {
-            vertices.add(new JobVertex(vertices.size(), parallelism, chain));
+            return addVertex(parallelism, chain, -1);
+        }
+
+        /** Adds a vertex of the step function of iteration {@code iteration} (or -1 for none). */
+        public int addVertex(int parallelism, List<io.basalt.runtime.operators.OperatorFactory> chain, int iteration) {
+            vertices.add(new JobVertex(vertices.size(), parallelism, chain, iteration));
             return vertices.size() - 1;
         }
 

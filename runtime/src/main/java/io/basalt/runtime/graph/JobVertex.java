@@ -8,9 +8,15 @@ import io.basalt.runtime.operators.OperatorFactory;
 /**
  * A node of the job graph: a chain of operators run by {@code parallelism} subtasks. The head
  * of the chain receives the vertex's inputs; every further operator consumes its predecessor's
- * output in the same thread. Immutable.
+ * output in the same thread. {@code iteration} is the id of the native iteration whose step
+ * function the vertex belongs to (its tasks then run superstep by superstep), or -1. Immutable.
  */
-public record JobVertex(int id, int parallelism, List<OperatorFactory> chain) {
+public record JobVertex(int id, int parallelism, List<OperatorFactory> chain, int iteration) {
+    /** A vertex outside any iteration. */
+    public JobVertex(int id, int parallelism, List<OperatorFactory> chain) {
+        this(id, parallelism, chain, -1);
+    }
+
     public JobVertex {
         if (parallelism < 1) {
             throw new IllegalArgumentException("Parallelism must be at least 1, got " + parallelism + " for " + describe(chain));
@@ -24,6 +30,10 @@ public record JobVertex(int id, int parallelism, List<OperatorFactory> chain) {
             }
         }
         chain = List.copyOf(chain);
+    }
+
+    public boolean inIteration() {
+        return iteration >= 0;
     }
 
     public OperatorFactory head() {
