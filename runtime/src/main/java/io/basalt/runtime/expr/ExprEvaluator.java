@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 import org.apache.arrow.memory.ArrowBuf;
@@ -76,9 +77,149 @@ public final class ExprEvaluator {
 
     /** The rows of {@code batch} where {@code predicate} is TRUE. */
     public Selection filter(Batch batch, Expr predicate) {
-        try (Tri t = predicate(predicate, batch, false)) {
-            return t.trueRows;
+        List<Expr> conjuncts = new ArrayList<>();
+        flattenAnd(predicate, conjuncts);
+        conjuncts = mergeRanges(conjuncts);
+        if (conjuncts.size() == 1) {
+            return predicate(conjuncts.getFirst(), batch, false).trueRows;
         }
+        // Conjuncts one after the other; once few rows are left, the columns the remaining conjuncts
+        // read are gathered for just those rows, so later conjuncts scan a fraction of the batch.
+        int n = batch.rowCount();
+        Selection selected = predicate(conjuncts.getFirst(), batch, false).trueRows;
+        for (int i = 1; i < conjuncts.size() && !selected.isEmpty(); i++) {
+            if (selected.size() * 4L < n) {
+                return filterWithin(batch, selected, conjuncts.subList(i, conjuncts.size()));
+            }
+            selected = filter.and(selected, predicate(conjuncts.get(i), batch, false).trueRows, n);
+        }
+        return selected;
+    }
+
+    private Selection filterWithin(Batch batch, Selection selected, List<Expr> rest) {
+        java.util.SortedSet<Integer> columns = new java.util.TreeSet<>();
+        for (Expr e : rest) {
+            collectColumns(e, batch.schema(), columns);
+        }
+        int[] cols = columns.stream().mapToInt(Integer::intValue).toArray();
+        try (Batch projected = batch.selectColumns(cols);
+             Batch compact = io.basalt.vectorops.Gather.compact(projected, selected, pool, kernels.gather())) {
+            Selection inner = filter(compact, rest.size() == 1 ? rest.getFirst() : rest.stream().reduce(Expr::and).orElseThrow());
+            int[] out = new int[inner.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = selected.get(inner.get(i));
+            }
+            return Selection.wrap(out, out.length);
+        }
+    }
+
+    private static void collectColumns(Expr e, Schema schema, java.util.SortedSet<Integer> out) {
+        switch (e) {
+            case Column c -> out.add(schema.requireIndex(c.name()));
+            case Alias a -> collectColumns(a.expr(), schema, out);
+            case Call call -> call.args().forEach(arg -> collectColumns(arg, schema, out));
+            case Literal l -> { }
+        }
+    }
+
+    private static void flattenAnd(Expr e, List<Expr> out) {
+        if (e instanceof Call c && c.function() == Function.AND) {
+            flattenAnd(c.args().get(0), out);
+            flattenAnd(c.args().get(1), out);
+        } else if (e instanceof Alias a) {
+            flattenAnd(a.expr(), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    /**
+     * Merges {@code c >= x AND c < y} style conjuncts on one date or integer column into a single
+     * BETWEEN, which the kernels evaluate in one pass.
+     */
+    private List<Expr> mergeRanges(List<Expr> conjuncts) {
+        java.util.Map<String, Long[]> bounds = new java.util.LinkedHashMap<>();
+        java.util.Map<String, DataType> types = new java.util.HashMap<>();
+        List<Expr> rest = new ArrayList<>();
+        for (Expr e : conjuncts) {
+            if (e instanceof Call c && c.args().size() == 2 && c.args().get(0) instanceof Column col && c.args().get(1) instanceof Literal lit
+                    && lit.value() != null && EnumSet.of(Function.LT, Function.LE, Function.GT, Function.GE).contains(c.function())) {
+                int index = schema.indexOf(col.name());
+                DataType t = index < 0 ? null : schema.field(index).type();
+                Long v = t == null ? null : integral(t, lit.value());
+                if (v != null) {
+                    Long[] b = bounds.computeIfAbsent(col.name(), k -> new Long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+                    types.put(col.name(), t);
+                    switch (c.function()) {
+                        case GE -> b[0] = Math.max(b[0], v);
+                        case GT -> b[0] = Math.max(b[0], v == Long.MAX_VALUE ? v : v + 1);
+                        case LE -> b[1] = Math.min(b[1], v);
+                        default -> b[1] = Math.min(b[1], v == Long.MIN_VALUE ? v : v - 1);
+                    }
+                    continue;
+                }
+            }
+            rest.add(e);
+        }
+        List<Expr> out = new ArrayList<>();
+        for (var entry : bounds.entrySet()) {
+            out.add(new Call(Function.BETWEEN, List.of(Expr.col(entry.getKey()), new Literal(entry.getValue()[0], DataType.INT64),
+                    new Literal(entry.getValue()[1], DataType.INT64)), RAW_BOUNDS));
+        }
+        out.addAll(rest);
+        return out;
+    }
+
+    /** Marks a BETWEEN whose bounds are already in the column's raw integer domain. */
+    private static final Object RAW_BOUNDS = "raw";
+
+    /** The raw integer a literal compares as against a column of type {@code t}, if exact; else null. */
+    private static Long integral(DataType t, Object value) {
+        return switch (t.kind()) {
+            case DATE -> value instanceof LocalDate d ? d.toEpochDay() : null;
+            case INT32, INT64 -> value instanceof Integer || value instanceof Long ? ((Number) value).longValue() : null;
+            default -> null;
+        };
+    }
+
+    /** BETWEEN of a column and two non-null literals in one kernel pass, when the types allow; else null. */
+    private Tri betweenConstants(Expr value, Expr low, Expr high, Batch batch) {
+        if (!(low instanceof Literal lo) || !(high instanceof Literal hi) || lo.value() == null || hi.value() == null) {
+            return null;
+        }
+        int n = batch.rowCount();
+        try (Col c = eval(value, batch)) {
+            Kind kind = c.type.kind();
+            Selection t;
+            if (lo.type().kind() == Kind.INT64 && lo.value() instanceof Long a && hi.value() instanceof Long b
+                    && (kind == Kind.DATE || kind == Kind.INT32 || kind == Kind.INT64) && isRaw(value)) {
+                t = FilterKernels.select(n, out -> filter.between(c.ref, a, b, out));
+            } else if (kind == Kind.FLOAT32 || kind == Kind.FLOAT64) {
+                if (!(lo.value() instanceof Number a) || !(hi.value() instanceof Number b)) {
+                    return null;
+                }
+                t = FilterKernels.select(n, out -> filter.between(c.ref, a.doubleValue(), b.doubleValue(), out));
+            } else if ((kind == Kind.INT32 || kind == Kind.INT64 || kind == Kind.DECIMAL) && !(lo.value() instanceof Double || lo.value() instanceof Float
+                    || hi.value() instanceof Double || hi.value() instanceof Float) && lo.value() instanceof Number && hi.value() instanceof Number) {
+                int scale = kind == Kind.DECIMAL ? c.type.scale() : 0;
+                BigDecimal a = new BigDecimal(lo.value().toString()).movePointRight(scale).setScale(0, RoundingMode.CEILING);
+                BigDecimal b = new BigDecimal(hi.value().toString()).movePointRight(scale).setScale(0, RoundingMode.FLOOR);
+                BigDecimal min = BigDecimal.valueOf(Long.MIN_VALUE);
+                BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE);
+                long la = a.max(min).min(max).longValueExact();
+                long lb = b.max(min).min(max).longValueExact();
+                t = FilterKernels.select(n, out -> filter.between(c.ref, la, lb, out));
+            } else if (kind == Kind.DATE && lo.value() instanceof LocalDate a && hi.value() instanceof LocalDate b) {
+                t = FilterKernels.select(n, out -> filter.between(c.ref, a.toEpochDay(), b.toEpochDay(), out));
+            } else {
+                return null;
+            }
+            return new Tri(t, minus(known(c, n), t, n));
+        }
+    }
+
+    private static boolean isRaw(Expr value) {
+        return value instanceof Column;
     }
 
     /** A new batch with one column per expression, typed as {@link #projectionSchema}. */
@@ -418,6 +559,10 @@ public final class ExprEvaluator {
             }
             case EQ, NE, LT, LE, GT, GE -> comparison(call.function(), args.get(0), args.get(1), batch);
             case BETWEEN -> {
+                Tri fast = betweenConstants(args.get(0), args.get(1), args.get(2), batch);
+                if (fast != null) {
+                    yield fast;
+                }
                 Tri lo = comparison(Function.GE, args.get(0), args.get(1), batch);
                 Tri hi = comparison(Function.LE, args.get(0), args.get(2), batch);
                 yield new Tri(filter.and(lo.trueRows, hi.trueRows, n), filter.or(lo.falseRows, hi.falseRows, n));
