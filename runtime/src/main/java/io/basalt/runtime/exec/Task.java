@@ -294,8 +294,9 @@ final class Task implements Runnable {
             boolean replayed = superstep == 1;
             boolean staticDone = superstep > 1;
             while (pendingDynamic > 0 || !staticDone) {
-                Mailbox.Mail mail = mailbox.poll(100);
+                // check before polling: a mail taken off the queue must be processed (or its batch would leak)
                 checkCancelled();
+                Mailbox.Mail mail = mailbox.poll(100);
                 if (mail == null) {
                     continue;
                 }
