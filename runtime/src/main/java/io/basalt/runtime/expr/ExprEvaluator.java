@@ -113,7 +113,8 @@ public final class ExprEvaluator {
         }
     }
 
-    private static void collectColumns(Expr e, Schema schema, java.util.SortedSet<Integer> out) {
+    /** Adds the indices of the columns {@code e} reads to {@code out}. */
+    public static void collectColumns(Expr e, Schema schema, java.util.SortedSet<Integer> out) {
         switch (e) {
             case Column c -> out.add(schema.requireIndex(c.name()));
             case Alias a -> collectColumns(a.expr(), schema, out);
@@ -183,7 +184,7 @@ public final class ExprEvaluator {
     }
 
     /** BETWEEN of a column and two non-null literals in one kernel pass, when the types allow; else null. */
-    private Tri betweenConstants(Expr value, Expr low, Expr high, Batch batch) {
+    private Tri betweenConstants(Expr value, Expr low, Expr high, Batch batch, boolean needFalse) {
         if (!(low instanceof Literal lo) || !(high instanceof Literal hi) || lo.value() == null || hi.value() == null) {
             return null;
         }
@@ -214,7 +215,7 @@ public final class ExprEvaluator {
             } else {
                 return null;
             }
-            return new Tri(t, minus(known(c, n), t, n));
+            return new Tri(t, needFalse ? minus(known(c, n), t, n) : null);
         }
     }
 
@@ -226,6 +227,7 @@ public final class ExprEvaluator {
     public Batch project(Batch batch, List<Expr> exprs, Schema output) {
         int n = batch.rowCount();
         FieldVector[] vectors = new FieldVector[exprs.size()];
+        computed = new java.util.HashMap<>();
         try {
             for (int i = 0; i < vectors.length; i++) {
                 Expr e = exprs.get(i) instanceof Alias a ? a.expr() : exprs.get(i);
@@ -245,6 +247,9 @@ public final class ExprEvaluator {
                 }
             }
             throw e;
+        } finally {
+            computed.values().forEach(Col::close);
+            computed = null;
         }
     }
 
@@ -285,6 +290,11 @@ public final class ExprEvaluator {
             this.ref = ref;
             this.ownedBatch = ownedBatch;
             this.ownedBuffers = ownedBuffers;
+        }
+
+        /** Another handle on the same column (its own references to owned memory). */
+        Col share() {
+            return new Col(type, ref, ownedBatch == null ? null : ownedBatch.retain(), retain(ownedBuffers));
         }
 
         /** A vector holding this column (sharing or copying its memory) for an output batch. */
@@ -369,6 +379,31 @@ public final class ExprEvaluator {
     }
 
     private Col literal(Literal l, int n) {
+        Object v = l.value();
+        if (v != null && l.type().kind() != Kind.UTF8 && l.type().kind() != Kind.BOOLEAN) {
+            // fixed-width constants are filled straight into a fresh column
+            long raw = switch (v) {
+                case BigDecimal d -> d.setScale(l.type().scale(), RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+                case LocalDate d -> d.toEpochDay();
+                case LocalDateTime t -> t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
+                case Double d -> Double.doubleToRawLongBits(d);
+                case Float f -> Float.floatToRawIntBits(f);
+                default -> ((Number) v).longValue();
+            };
+            return compute(l.type(), n, (out, validity) -> {
+                validity.asSlice(0, Bitmaps.bytesFor(n)).fill((byte) 0xFF);
+                if (l.type().fixedWidth() == 4) {
+                    int x = (int) raw;
+                    for (int r = 0; r < n; r++) {
+                        out.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, r, x);
+                    }
+                } else {
+                    for (int r = 0; r < n; r++) {
+                        out.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, r, raw);
+                    }
+                }
+            });
+        }
         Schema s = Schema.of(Field.nullable("literal", l.type()));
         try (BatchBuilder b = new BatchBuilder(s, pool, Math.max(1, n))) {
             for (int r = 0; r < n; r++) {
@@ -379,7 +414,23 @@ public final class ExprEvaluator {
         }
     }
 
+    /** Results of calls already computed in the current {@link #project} call (common subexpressions). */
+    private java.util.Map<Expr, Col> computed;
+
     private Col eval(Expr expr, Batch batch) {
+        if (computed != null && expr instanceof Call) {
+            Col done = computed.get(expr);
+            if (done != null) {
+                return done.share();
+            }
+            Col fresh = evalUncached(expr, batch);
+            computed.put(expr, fresh);
+            return fresh.share();
+        }
+        return evalUncached(expr, batch);
+    }
+
+    private Col evalUncached(Expr expr, Batch batch) {
         int n = batch.rowCount();
         return switch (expr) {
             case Column c -> input(schemaIndex(c, batch), batch);
@@ -553,26 +604,28 @@ public final class ExprEvaluator {
             case IS_NULL, IS_NOT_NULL -> {
                 try (Col c = eval(args.get(0), batch)) {
                     Selection nulls = FilterKernels.select(n, out -> filter.isNull(c.ref, out));
-                    Selection notNulls = filter.not(nulls, n);
-                    yield call.function() == Function.IS_NULL ? new Tri(nulls, notNulls) : new Tri(notNulls, nulls);
+                    if (call.function() == Function.IS_NULL) {
+                        yield new Tri(nulls, needFalse ? filter.not(nulls, n) : null);
+                    }
+                    yield new Tri(filter.not(nulls, n), nulls);
                 }
             }
-            case EQ, NE, LT, LE, GT, GE -> comparison(call.function(), args.get(0), args.get(1), batch);
+            case EQ, NE, LT, LE, GT, GE -> comparison(call.function(), args.get(0), args.get(1), batch, needFalse);
             case BETWEEN -> {
-                Tri fast = betweenConstants(args.get(0), args.get(1), args.get(2), batch);
+                Tri fast = betweenConstants(args.get(0), args.get(1), args.get(2), batch, needFalse);
                 if (fast != null) {
                     yield fast;
                 }
-                Tri lo = comparison(Function.GE, args.get(0), args.get(1), batch);
-                Tri hi = comparison(Function.LE, args.get(0), args.get(2), batch);
-                yield new Tri(filter.and(lo.trueRows, hi.trueRows, n), filter.or(lo.falseRows, hi.falseRows, n));
+                Tri lo = comparison(Function.GE, args.get(0), args.get(1), batch, needFalse);
+                Tri hi = comparison(Function.LE, args.get(0), args.get(2), batch, needFalse);
+                yield new Tri(filter.and(lo.trueRows, hi.trueRows, n), needFalse ? filter.or(lo.falseRows, hi.falseRows, n) : null);
             }
-            case IN -> in(args.get(0), call, batch);
+            case IN -> in(args.get(0), call, batch, needFalse);
             case LIKE -> {
                 try (Col c = eval(args.get(0), batch)) {
                     LikePattern pattern = LikePattern.compile((String) call.parameter());
                     Selection t = FilterKernels.select(n, out -> filter.like(c.ref, pattern, out));
-                    yield new Tri(t, minus(known(c, n), t, n));
+                    yield new Tri(t, needFalse ? minus(known(c, n), t, n) : null);
                 }
             }
             default -> {
@@ -621,10 +674,10 @@ public final class ExprEvaluator {
         };
     }
 
-    private Tri comparison(Function f, Expr left, Expr right, Batch batch) {
+    private Tri comparison(Function f, Expr left, Expr right, Batch batch, boolean needFalse) {
         int n = batch.rowCount();
         if (left instanceof Literal && !(right instanceof Literal)) {
-            return comparison(flip(f), right, left, batch);
+            return comparison(flip(f), right, left, batch, needFalse);
         }
         if (right instanceof Literal lit) {
             if (lit.value() == null) {
@@ -633,7 +686,7 @@ public final class ExprEvaluator {
             try (Col c = eval(left, batch)) {
                 Selection known = known(c, n);
                 Selection t = compareConstant(f, c, lit, n, known);
-                return new Tri(t, minus(known, t, n));
+                return new Tri(t, needFalse ? minus(known, t, n) : null);
             }
         }
         try (Col l = eval(left, batch); Col r = eval(right, batch)) {
@@ -649,7 +702,7 @@ public final class ExprEvaluator {
             } else {
                 t = FilterKernels.select(n, out -> filter.compare(l.ref, CompareOp.valueOf(f.name()), r.ref, out));
             }
-            return new Tri(t, minus(known, t, n));
+            return new Tri(t, needFalse ? minus(known, t, n) : null);
         }
     }
 
@@ -775,7 +828,7 @@ public final class ExprEvaluator {
                 Byte.toUnsignedInt(bData.get(ValueLayout.JAVA_BYTE, bStart + mismatch)));
     }
 
-    private Tri in(Expr left, Call call, Batch batch) {
+    private Tri in(Expr left, Call call, Batch batch, boolean needFalse) {
         int n = batch.rowCount();
         List<?> values = (List<?>) call.parameter();
         boolean listHasNull = values.stream().anyMatch(v -> ((Literal) v).value() == null);
@@ -801,7 +854,7 @@ public final class ExprEvaluator {
                     t = filter.or(t, compareConstant(Function.EQ, c, (Literal) Expr.lit(v), n, known), n);
                 }
             }
-            return new Tri(t, listHasNull ? Selection.empty() : minus(known, t, n));
+            return new Tri(t, listHasNull ? Selection.empty() : needFalse ? minus(known, t, n) : null);
         }
     }
 

@@ -70,7 +70,10 @@ class ExprEvaluatorTest {
             col("a").plus(col("b")).as("p1"), col("a").times(lit(3)).as("p2"), col("d").times(dec("0.5")).as("p3"), col("d").plus(col("a")).as("p4"),
             col("f").minus(col("a")).as("p5"), col("a").cast(DataType.decimal(12, 2)).as("p6"), col("dt").year().as("p7"), col("dt").month().as("p8"),
             col("a").lt(col("b")).as("p9"), col("a").negate().as("p10"), dec("1").minus(col("d")).as("p11"), col("s").as("p12"),
-            col("d").div(lit(3)).as("p13"), lit(42L).as("p14"), col("k").as("p15"), col("s").like("a%").not().as("p16"));
+            col("d").div(lit(3)).as("p13"), lit(42L).as("p14"), col("k").as("p15"), col("s").like("a%").not().as("p16"),
+            // a repeated subexpression (computed once per batch) and constant columns of several types
+            col("a").plus(col("b")).times(lit(2L)).as("p17"), lit(LocalDate.of(2020, 1, 1)).as("p18"), lit(1.5).as("p19"), lit(7).as("p20"),
+            dec("2.50").as("p21"));
 
     @ParameterizedTest
     @EnumSource(value = ExecutionMode.class, names = {"SCALAR", "SIMD"})

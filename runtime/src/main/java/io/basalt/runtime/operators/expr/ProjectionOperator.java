@@ -72,17 +72,22 @@ public final class ProjectionOperator implements Operator {
     @Override
     public void process(Batch batch, int in) throws Exception {
         try (Batch result = evaluator.project(batch, exprs, output)) {
-            for (int c = 0; c < output.size(); c++) {
-                if (!output.field(c).nullable() && result.nullCount(c) > 0) {
-                    int row = 0;
-                    while (!result.isNull(c, row)) {
-                        row++;
-                    }
-                    throw new IllegalArgumentException("Column '" + output.field(c).name() + "' is NOT NULL (" + output.field(c)
-                            + ") but row " + row + " of the batch is NULL; computed by " + exprs.get(c));
-                }
-            }
+            checkNotNull(result, output, exprs);
             context.output().emit(result);
+        }
+    }
+
+    /** Fails clearly when a column declared NOT NULL received a NULL. */
+    static void checkNotNull(Batch result, Schema output, List<Expr> exprs) {
+        for (int c = 0; c < output.size(); c++) {
+            if (!output.field(c).nullable() && result.nullCount(c) > 0) {
+                int row = 0;
+                while (!result.isNull(c, row)) {
+                    row++;
+                }
+                throw new IllegalArgumentException("Column '" + output.field(c).name() + "' is NOT NULL (" + output.field(c)
+                        + ") but row " + row + " of the batch is NULL; computed by " + exprs.get(c));
+            }
         }
     }
 
