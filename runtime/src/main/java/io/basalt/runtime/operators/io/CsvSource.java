@@ -21,7 +21,9 @@ import io.basalt.runtime.operators.OperatorFactory;
  * float32/float64 (Java syntax, including {@code NaN} and {@code Infinity}), decimal (plain or
  * exponent notation, exact: excess fraction digits must be zeros and the value must fit the
  * precision), date ({@code yyyy-MM-dd}), timestamp ({@code yyyy-MM-dd'T'HH:mm[:ss[.ffffff]]}, or a
- * space instead of {@code T}; UTC) and utf8 (validated).
+ * space instead of {@code T}; UTC) and utf8 (validated). Blank lines are skipped when the schema has
+ * more than one column; with one column a blank line is an empty field (NULL with the default null
+ * literal), so single-column output of {@link CsvSink} reads back exactly.
  *
  * <p>Subtask {@code i} of {@code p} reads its splits of the {@link FileInput}. Quoted fields may
  * contain line breaks; when such a field straddles the boundary between two splits of a file the
@@ -70,6 +72,15 @@ public final class CsvSource extends FileSource {
         this.doubles = new double[n];
         this.nulls = new boolean[n];
         this.tokenizer = new CsvTokenizer(format);
+    }
+
+    /** Reads a file, or every regular non-hidden file of a directory in name order. */
+    public CsvSource(Path fileOrDirectory, Schema schema, CsvFormat format) {
+        this(FileInput.of(fileOrDirectory), schema, format);
+    }
+
+    public CsvSource(List<Path> paths, Schema schema, CsvFormat format) {
+        this(FileInput.of(paths), schema, format);
     }
 
     /** Reads a file, or every regular non-hidden file of a directory in name order. */
@@ -141,6 +152,9 @@ public final class CsvSource extends FileSource {
             if (skipHeader) {
                 skipHeader = false;
                 continue;
+            }
+            if (types.length > 1 && tokenizer.fieldCount() == 1 && !tokenizer.quoted(0) && tokenizer.start(0) == tokenizer.end(0)) {
+                continue; // a blank line cannot be a row of several columns
             }
             return appendRecord(builder, line) ? 1 : 0;
         }

@@ -24,6 +24,14 @@ public final class TextSource extends FileSource {
         super(input, SCHEMA);
     }
 
+    public TextSource(Path fileOrDirectory) {
+        this(FileInput.of(fileOrDirectory));
+    }
+
+    public TextSource(List<Path> paths) {
+        this(FileInput.of(paths));
+    }
+
     public static OperatorFactory factory(Path fileOrDirectory) {
         return factory(FileInput.of(fileOrDirectory));
     }

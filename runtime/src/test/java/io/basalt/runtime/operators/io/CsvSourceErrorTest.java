@@ -67,8 +67,14 @@ class CsvSourceErrorTest {
         assertFails(f, CsvFormat.defaults(), "count.csv line 3 has 3 fields, expected 4 (id, name, price, amount)");
         Path g = file("more.csv", "1,a,1,1,extra\n");
         assertFails(g, CsvFormat.defaults(), "more.csv line 1 has 5 fields, expected 4");
-        Path empty = file("emptyline.csv", GOOD + "\n");
-        assertFails(empty, CsvFormat.defaults(), "emptyline.csv line 3 has 1 field, expected 4");
+        Path quotedEmpty = file("emptyfield.csv", GOOD + "\"\"\n");
+        assertFails(quotedEmpty, CsvFormat.defaults(), "emptyfield.csv line 3 has 1 field, expected 4");
+    }
+
+    @Test
+    void blankLinesAreSkippedForSeveralColumns() throws Exception {
+        Path f = file("blank.csv", "\n" + GOOD + "\r\n\n" + GOOD);
+        assertThat(read(new CsvSource(f, SCHEMA, CsvFormat.defaults()), 0, 1, 4)).extracting(r -> r.get(0)).containsExactly(1, 2, 1, 2);
     }
 
     @Test

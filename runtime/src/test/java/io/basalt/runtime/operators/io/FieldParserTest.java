@@ -97,7 +97,7 @@ class FieldParserTest {
     void timestampsMatchJavaTime(@ForAll @LongRange(min = -(1L << 58), max = 1L << 58) long micros) {
         formatter.length = 0;
         formatter.appendTimestamp(micros);
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1000, ZoneOffset.UTC);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000, ZoneOffset.UTC);
         assertThat(LocalDateTime.parse(formatted())).isEqualTo(t);
         assertThat(parse(DataType.TIMESTAMP, formatted())).isTrue();
         assertThat(parser.longValue).isEqualTo(micros);
