@@ -24,6 +24,7 @@ abstract class FileSource implements SourceOperator {
     /** Lines (line feeds) consumed in the current split before the current record. */
     protected long linesRead;
     private boolean finished;
+    private int bufferBytes = SplitReader.INITIAL_BUFFER;
 
     FileSource(FileInput input, Schema schema) {
         this.input = input;
@@ -44,13 +45,14 @@ abstract class FileSource implements SourceOperator {
         int batchRows = context.batchRows();
         try (BatchBuilder builder = new BatchBuilder(schema, context.pool(), batchRows)) {
             int rows = 0;
-            while (rows < batchRows) {
+            long records = 0; // bounded work per call, also when most records are skipped as invalid
+            while (rows < batchRows && records++ < 2L * batchRows) {
                 if (reader == null) {
                     if (nextSplit == splits.size()) {
                         finished = true;
                         break;
                     }
-                    reader = SplitReader.open(splits.get(nextSplit++));
+                    reader = SplitReader.open(splits.get(nextSplit++), bufferBytes);
                     linesRead = 0;
                     startSplit();
                 }
@@ -72,6 +74,11 @@ abstract class FileSource implements SourceOperator {
             finish();
         }
         return !finished;
+    }
+
+    /** Sets the initial read buffer size (tests use tiny buffers to cover records across refills). */
+    void setBufferBytes(int bytes) {
+        this.bufferBytes = bytes;
     }
 
     /** Called after a split was opened. */

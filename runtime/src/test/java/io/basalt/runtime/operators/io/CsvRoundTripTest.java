@@ -49,6 +49,25 @@ class CsvRoundTripTest {
     }
 
     @Test
+    void tinyReadBuffersSplitRecordsAtEveryPossibleByte() throws Exception {
+        Random rnd = new Random(5);
+        for (CsvFormat format : formats()) {
+            List<Row> rows = randomRows(rnd, 60);
+            Path file = dir.resolve("tiny.csv");
+            write(new CsvSink(file, format, WriteMode.OVERWRITE), ALL_TYPES, rows, 0, 1, 17);
+            for (int buffer = 1; buffer <= 40; buffer++) {
+                int size = buffer;
+                List<Row> got = readAll(() -> {
+                    CsvSource s = new CsvSource(FileInput.of(file).withSplitFiles(false), ALL_TYPES, format);
+                    s.setBufferBytes(size);
+                    return s;
+                }, 1, 7);
+                assertThat(got).as("%s, buffer %d", format, buffer).isEqualTo(rows);
+            }
+        }
+    }
+
+    @Test
     void parallelSinkWritesPartFilesThatReadBackAsADirectory() throws Exception {
         List<Row> rows = randomRows(new Random(7), 3_000);
         Path out = dir.resolve("out");

@@ -34,7 +34,14 @@ class CsvSourceErrorTest {
         return f;
     }
 
+    /** Asserts the failure with the default read buffer and with a tiny one (records across refills). */
     private AbstractThrowableAssert<?, ? extends Throwable> assertFails(Path file, CsvFormat format, String... fragments) {
+        CsvSource tiny = new CsvSource(FileInput.of(file), SCHEMA, format);
+        tiny.setBufferBytes(3);
+        var t = assertThatThrownBy(() -> read(tiny, 0, 1, 4)).isInstanceOf(CsvParseException.class);
+        for (String f : fragments) {
+            t.hasMessageContaining(f);
+        }
         var a = assertThatThrownBy(() -> read(new CsvSource(FileInput.of(file), SCHEMA, format), 0, 1, 4)).isInstanceOf(CsvParseException.class);
         for (String f : fragments) {
             a.hasMessageContaining(f);
@@ -139,14 +146,17 @@ class CsvSourceErrorTest {
                 + "6,\"unterminated,1,1\n" + "7,g,7,7";
         Path f = file("skip.csv", text);
         CsvFormat format = CsvFormat.defaults().withHeader(true).withIgnoreInvalidLines(true);
-        CsvSource source = new CsvSource(FileInput.of(f), SCHEMA, format);
-        try (OperatorHarness h = new OperatorHarness(source, 0, IoTestSupport.config(2), 0, 1)) {
-            h.open();
-            while (source.emitNext()) {
-                // read all
+        for (int buffer : new int[] {1, 2, 3, 5, 8, 13, 1 << 20}) {
+            CsvSource source = new CsvSource(FileInput.of(f), SCHEMA, format);
+            source.setBufferBytes(buffer);
+            try (OperatorHarness h = new OperatorHarness(source, 0, IoTestSupport.config(2), 0, 1)) {
+                h.open();
+                while (source.emitNext()) {
+                    // read all
+                }
+                assertThat(h.outputRows()).as("buffer %d", buffer).extracting(r -> r.get(0)).containsExactly(1, 2, 5, 7);
+                assertThat(h.published()).containsEntry(CsvSource.invalidLinesKey("test-operator", 0), 5L);
             }
-            assertThat(h.outputRows()).extracting(r -> r.get(0)).containsExactly(1, 2, 5, 7);
-            assertThat(h.published()).containsEntry(CsvSource.invalidLinesKey("test-operator", 0), 5L);
         }
     }
 

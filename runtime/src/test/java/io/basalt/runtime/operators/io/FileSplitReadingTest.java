@@ -70,7 +70,12 @@ class FileSplitReadingTest {
                     for (long maxSplit : new long[] {1, 7, 100, 1000, 1 << 20}) {
                         FileInput input = FileInput.of(file).withSplitBytes(1, maxSplit);
                         for (int p = 1; p <= 5; p++) {
-                            List<Row> got = readAll(() -> new CsvSource(input, SCHEMA, format), p, 64);
+                            int buffer = 1 + rnd.nextInt(64);
+                            List<Row> got = readAll(() -> {
+                                CsvSource s = new CsvSource(input, SCHEMA, format);
+                                s.setBufferBytes(buffer);
+                                return s;
+                            }, p, 64);
                             assertThat(IoTestSupport.sortedBy(got, 0)).as("%s trailing=%s header=%s split=%d p=%d",
                                     terminator.length(), trailing, header, maxSplit, p).isEqualTo(rows);
                         }
@@ -193,7 +198,12 @@ class FileSplitReadingTest {
                 Files.writeString(file, sb);
                 for (int p = 1; p <= 5; p++) {
                     FileInput input = FileInput.of(file).withSplitBytes(1, 97);
-                    List<Object> got = new ArrayList<>(readAll(() -> new TextSource(input), p, 33).stream().map(r -> r.get(0)).toList());
+                    int buffer = p * 3;
+                    List<Object> got = new ArrayList<>(readAll(() -> {
+                        TextSource s = new TextSource(input);
+                        s.setBufferBytes(buffer);
+                        return s;
+                    }, p, 33).stream().map(r -> r.get(0)).toList());
                     // a '\r' before the line end belongs to the terminator: with \n lines, and on a last line without one
                     List<Object> expected = new ArrayList<>();
                     for (int i = 0; i < lines.size(); i++) {
