@@ -21,7 +21,8 @@ import io.basalt.runtime.operators.OperatorFactory;
  * header, the column names of the first batch are written first (an empty input gives an empty file).
  *
  * <p>Output goes to a hidden temporary file renamed into place at end of input, so a failed job
- * leaves no partial file. {@link WriteMode#NO_OVERWRITE} fails if the output file exists (or, for
+ * leaves no partial file (with parallelism above 1, parts of subtasks that ended before the failure
+ * stay; there is no job-wide commit). {@link WriteMode#NO_OVERWRITE} fails if the output file exists (or, for
  * parallelism 1, anything at {@code target}); {@link WriteMode#OVERWRITE} replaces it (a directory
  * at a file target is deleted) and, in a directory target, also deletes {@code part-N} files beyond
  * the current parallelism left by an earlier run.

@@ -145,7 +145,7 @@ public final class CsvSource extends FileSource {
                         + " after the closing quote (a quote inside a quoted field must be doubled)");
                 return 0;
             }
-            checkSplitBoundary(start);
+            checkSplitBoundary();
             long line = linesRead;
             linesRead += 1 + tokenizer.quotedLineFeeds();
             in.pos = end;
@@ -214,7 +214,7 @@ public final class CsvSource extends FileSource {
      * The next split starts at the first line feed at or after its start - 1. If that line feed is
      * inside a quoted field of this split's last record, the next split would start mid-record.
      */
-    private void checkSplitBoundary(int recordStart) throws IOException {
+    private void checkSplitBoundary() throws IOException {
         int lf = tokenizer.lastQuotedLineFeed();
         FileSplit split = reader.split;
         if (lf >= 0 && split.end() < split.fileLength() && reader.filePosition(lf) >= split.end() - 1) {

@@ -24,6 +24,7 @@ abstract class FileSource implements SourceOperator {
     /** Lines (line feeds) consumed in the current split before the current record. */
     protected long linesRead;
     private boolean finished;
+    private byte[] buffer;
     private int bufferBytes = SplitReader.INITIAL_BUFFER;
 
     FileSource(FileInput input, Schema schema) {
@@ -52,12 +53,16 @@ abstract class FileSource implements SourceOperator {
                         finished = true;
                         break;
                     }
-                    reader = SplitReader.open(splits.get(nextSplit++), bufferBytes);
+                    if (buffer == null) {
+                        buffer = new byte[bufferBytes];
+                    }
+                    reader = SplitReader.open(splits.get(nextSplit++), buffer);
                     linesRead = 0;
                     startSplit();
                 }
                 int r = readRecord(builder);
                 if (r < 0) {
+                    buffer = reader.buf; // possibly grown; reused by the next split
                     reader.close();
                     reader = null;
                 } else {

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 final class SplitReader implements AutoCloseable {
     static final int INITIAL_BUFFER = 1 << 20;
     static final int MAX_RECORD_BYTES = 64 << 20;
+    private static final int MIN_READ = 64 << 10;
 
     /** {@link #fill()} results. */
     static final int MORE = 0;
@@ -36,25 +37,25 @@ final class SplitReader implements AutoCloseable {
     private long syncOffset;
     private long prefixLines = -1;
 
-    private SplitReader(FileSplit split, FileChannel channel, int bufferSize) {
+    private SplitReader(FileSplit split, FileChannel channel, byte[] buffer) {
         this.split = split;
         this.channel = channel;
-        this.buf = new byte[bufferSize];
+        this.buf = buffer;
     }
 
-    /** Opens a split and positions it at its first line. */
-    static SplitReader open(FileSplit split) throws IOException {
-        return open(split, INITIAL_BUFFER);
-    }
-
-    static SplitReader open(FileSplit split, int bufferSize) throws IOException {
+    /**
+     * Opens a split and positions it at its first line.
+     *
+     * @param buffer the initial read buffer (reused across splits; {@link #buf} may be a grown copy)
+     */
+    static SplitReader open(FileSplit split, byte[] buffer) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(split.file(), StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(split.file().toString(), null, "input file disappeared before it was read");
         }
-        SplitReader reader = new SplitReader(split, channel, bufferSize);
+        SplitReader reader = new SplitReader(split, channel, buffer);
         try {
             reader.sync();
         } catch (IOException | RuntimeException e) {
@@ -113,7 +114,9 @@ final class SplitReader implements AutoCloseable {
             }
             buf = java.util.Arrays.copyOf(buf, Math.min(MAX_RECORD_BYTES, buf.length * 2));
         }
-        ByteBuffer target = ByteBuffer.wrap(buf, limit, buf.length - limit);
+        // beyond the split's end only the rest of its last record is needed
+        long toSplitEnd = split.end() - (bufStart + limit);
+        ByteBuffer target = ByteBuffer.wrap(buf, limit, (int) Math.min(buf.length - limit, Math.max(MIN_READ, toSplitEnd)));
         int n;
         do {
             n = channel.read(target, bufStart + limit);

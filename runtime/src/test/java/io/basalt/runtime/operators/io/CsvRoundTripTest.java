@@ -52,11 +52,11 @@ class CsvRoundTripTest {
     void tinyReadBuffersSplitRecordsAtEveryPossibleByte() throws Exception {
         Random rnd = new Random(5);
         for (CsvFormat format : formats()) {
-            List<Row> rows = randomRows(rnd, 60);
+            List<Row> rows = randomRows(rnd, 40);
             Path file = dir.resolve("tiny.csv");
             write(new CsvSink(file, format, WriteMode.OVERWRITE), ALL_TYPES, rows, 0, 1, 17);
-            for (int buffer = 1; buffer <= 40; buffer++) {
-                int size = buffer;
+            for (int size : new int[] {1, 2, 3, 4, 5, 7, 11, 16, 23, 32}) {
+                int buffer = size;
                 List<Row> got = readAll(() -> {
                     CsvSource s = new CsvSource(FileInput.of(file).withSplitFiles(false), ALL_TYPES, format);
                     s.setBufferBytes(size);

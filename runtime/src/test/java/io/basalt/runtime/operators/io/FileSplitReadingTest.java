@@ -64,23 +64,30 @@ class FileSplitReadingTest {
         for (String terminator : List.of("\n", "\r\n")) {
             for (boolean trailing : new boolean[] {true, false}) {
                 for (boolean header : new boolean[] {false, true}) {
-                    List<Row> rows = lines(rnd, 700);
-                    Path file = writeLines("f.csv", rows, terminator, trailing, header);
-                    CsvFormat format = CsvFormat.defaults().withHeader(header);
-                    for (long maxSplit : new long[] {1, 7, 100, 1000, 1 << 20}) {
-                        FileInput input = FileInput.of(file).withSplitBytes(1, maxSplit);
-                        for (int p = 1; p <= 5; p++) {
-                            int buffer = 1 + rnd.nextInt(64);
-                            List<Row> got = readAll(() -> {
-                                CsvSource s = new CsvSource(input, SCHEMA, format);
-                                s.setBufferBytes(buffer);
-                                return s;
-                            }, p, 64);
-                            assertThat(IoTestSupport.sortedBy(got, 0)).as("%s trailing=%s header=%s split=%d p=%d",
-                                    terminator.length(), trailing, header, maxSplit, p).isEqualTo(rows);
-                        }
-                    }
+                    // a larger file at parallelism 1..5, and a small one split at (nearly) every byte
+                    checkEveryLineOnce(rnd, 700, terminator, trailing, header, new long[] {7, 300, 1 << 20}, new int[] {1, 2, 3, 4, 5});
+                    checkEveryLineOnce(rnd, 40, terminator, trailing, header, new long[] {1, 2, 5}, new int[] {1, 4});
                 }
+            }
+        }
+    }
+
+    private void checkEveryLineOnce(Random rnd, int lines, String terminator, boolean trailing, boolean header, long[] maxSplits,
+                                    int[] parallelisms) throws Exception {
+        List<Row> rows = lines(rnd, lines);
+        Path file = writeLines("f.csv", rows, terminator, trailing, header);
+        CsvFormat format = CsvFormat.defaults().withHeader(header);
+        for (long maxSplit : maxSplits) {
+            FileInput input = FileInput.of(file).withSplitBytes(1, maxSplit);
+            for (int p : parallelisms) {
+                int buffer = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(64) : 1 << 16;
+                List<Row> got = readAll(() -> {
+                    CsvSource s = new CsvSource(input, SCHEMA, format);
+                    s.setBufferBytes(buffer);
+                    return s;
+                }, p, 64);
+                assertThat(IoTestSupport.sortedBy(got, 0)).as("%s trailing=%s header=%s split=%d p=%d buffer=%d",
+                        terminator.length(), trailing, header, maxSplit, p, buffer).isEqualTo(rows);
             }
         }
     }
