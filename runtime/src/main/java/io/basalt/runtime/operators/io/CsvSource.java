@@ -51,10 +51,7 @@ public final class CsvSource extends FileSource {
     private long invalidLines;
 
     public CsvSource(FileInput input, Schema schema, CsvFormat format) {
-        super(input, schema);
-        if (schema.size() == 0) {
-            throw new IllegalArgumentException("A CSV source needs at least one column");
-        }
+        super(input, requireColumns(schema));
         this.schema = schema;
         this.format = format;
         int n = schema.size();
@@ -93,8 +90,15 @@ public final class CsvSource extends FileSource {
     }
 
     public static OperatorFactory factory(FileInput input, Schema schema, CsvFormat format) {
-        new CsvSource(input, schema, format); // validates eagerly
+        requireColumns(schema);
         return OperatorFactory.of("CsvSource(" + input + ")", 0, () -> new CsvSource(input, schema, format));
+    }
+
+    private static Schema requireColumns(Schema schema) {
+        if (schema.size() == 0) {
+            throw new IllegalArgumentException("A CSV source needs at least one column");
+        }
+        return schema;
     }
 
     /** The key under which subtask {@code subtask} of the named source publishes its skipped-line count (a Long). */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Buffered bytes of one {@link FileSplit} for line-oriented parsers: large positional reads into a
@@ -68,7 +69,9 @@ final class SplitReader implements AutoCloseable {
     private void sync() throws IOException {
         if (split.start() == 0) {
             bufStart = 0;
-            fill();
+            while (limit < 3 && fill() == MORE) {
+                // a tiny buffer may need several reads to see a whole byte-order mark
+            }
             if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
                 pos = 3; // UTF-8 byte-order mark
             }
@@ -112,7 +115,7 @@ final class SplitReader implements AutoCloseable {
             if (buf.length >= MAX_RECORD_BYTES) {
                 return FULL;
             }
-            buf = java.util.Arrays.copyOf(buf, Math.min(MAX_RECORD_BYTES, buf.length * 2));
+            buf = Arrays.copyOf(buf, Math.min(MAX_RECORD_BYTES, buf.length * 2));
         }
         // beyond the split's end only the rest of its last record is needed
         long toSplitEnd = split.end() - (bufStart + limit);

@@ -14,7 +14,7 @@ import io.basalt.runtime.operators.OperatorFactory;
 /**
  * Reads UTF-8 text files line by line into one nullable utf8 column {@code value} (never NULL):
  * each row is a line without its {@code \n} or {@code \r\n} terminator; a last line without a
- * terminator is read too, an empty file gives no rows. Splits follow {@link FileInput}'s rules, so
+ * terminator is read too, an empty file gives no rows, a leading byte-order mark is skipped. Splits follow {@link FileInput}'s rules, so
  * every line is read exactly once at any parallelism. Invalid UTF-8 fails naming file and line.
  */
 public final class TextSource extends FileSource {

@@ -166,9 +166,12 @@ class FileSplitReadingTest {
     @Test
     void byteOrderMarkIsSkipped() throws Exception {
         Path file = dir.resolve("bom.csv");
-        Files.write(file, "\uFEFFid,text\n1,x\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(read(new CsvSource(FileInput.of(file), SCHEMA, CsvFormat.defaults().withHeader(true)), 0, 1, 10))
-                .containsExactly(Row.of(1L, "x"));
+        Files.write(file, "\uFEFF1,x\n".getBytes(StandardCharsets.UTF_8));
+        for (int buffer : new int[] {1, 2, 3, 4, 1 << 16}) {
+            CsvSource source = new CsvSource(FileInput.of(file), SCHEMA, CsvFormat.defaults());
+            source.setBufferBytes(buffer);
+            assertThat(read(source, 0, 1, 10)).as("buffer %d", buffer).containsExactly(Row.of(1L, "x"));
+        }
     }
 
     @Test
