@@ -109,12 +109,13 @@ final class ExternalSorter implements AutoCloseable {
     }
 
     /**
-     * How many spilled runs one merge reads at once: their current batches must fit a third of the
-     * budget, leaving room for the output chunk and the batches a chunk moves on from.
+     * How many spilled runs one merge reads at once: their current batches must fit a quarter of
+     * the budget, leaving room for the output chunk, the batches a chunk moves on from and the
+     * consumer of the merged stream.
      */
     int fanIn() {
         long perRun = Math.max(1, estimateBytes(chunkRows()));
-        return (int) Math.max(2, Math.min(64, budget / 3 / perRun));
+        return (int) Math.max(2, Math.min(64, budget / 4 / perRun));
     }
 
     private double rowBytes() {
@@ -340,10 +341,10 @@ final class ExternalSorter implements AutoCloseable {
         if (files.isEmpty()) {
             return takeRunsAsStream(limit);
         }
-        if (runBytes > budget / 8) {
+        if (runBytes > budget / 16) {
             spill();
         }
-        // The final merge reads one batch per file from a third of the budget; the runs kept in memory fit an eighth.
+        // The final merge reads one batch per file from a quarter of the budget; the runs kept in memory fit a sixteenth.
         reduceFiles(fanIn());
         List<SortedStream> all = new ArrayList<>(files.size() + runs.size());
         for (Path p : files) {

@@ -54,6 +54,31 @@ final class SortTestSupport {
         }
     }
 
+    /**
+     * Feeds two inputs in a random interleaving of random-sized batches; an input ends as soon as
+     * its rows are out, while the other may go on.
+     */
+    static void feedTwo(OperatorHarness h, Schema leftSchema, List<? extends List<?>> left, Schema rightSchema, List<? extends List<?>> right,
+                        Random rnd, int maxBatch) throws Exception {
+        Schema[] schemas = {leftSchema, rightSchema};
+        List<?>[] rows = {left, right};
+        int[] next = new int[2];
+        boolean[] ended = new boolean[2];
+        while (!ended[0] || !ended[1]) {
+            int side = ended[0] ? 1 : ended[1] ? 0 : rnd.nextInt(2);
+            if (next[side] >= rows[side].size()) {
+                h.endInput(side);
+                ended[side] = true;
+                continue;
+            }
+            int size = Math.min(rnd.nextInt(4) == 0 ? 1 : 1 + rnd.nextInt(maxBatch), rows[side].size() - next[side]);
+            @SuppressWarnings("unchecked")
+            List<? extends List<?>> part = (List<? extends List<?>>) rows[side].subList(next[side], next[side] + size);
+            h.process(schemas[side], part, side);
+            next[side] += size;
+        }
+    }
+
     /** The order of {@link SortOrder}: nulls placed independently of the direction, strings by UTF-8 bytes. */
     static Comparator<List<?>> comparator(int[] keys, List<SortOrder> orders) {
         return (a, b) -> {
