@@ -117,8 +117,8 @@ class CoGroupOperatorTest {
     @Test
     void aTinyPoolSpillsAndGivesTheSameCoGroups() throws Exception {
         Random rnd = new Random(33);
-        List<List<Object>> left = SortMergeJoinOperatorTest.leftRows(rnd, 100_000, 30_000);
-        List<List<Object>> right = SortMergeJoinOperatorTest.rightRows(rnd, 100_000, 30_000);
+        List<List<Object>> left = SortMergeJoinOperatorTest.leftRows(rnd, 70_000, 20_000);
+        List<List<Object>> right = SortMergeJoinOperatorTest.rightRows(rnd, 70_000, 20_000);
         int[] keys = {1, 0};
         List<Row> inMemory = coGroups(keys, left, right, 0, 5);
         assertThat(coGroups(keys, left, right, 256L << 10, 6)).isEqualTo(inMemory);

@@ -181,8 +181,8 @@ class SortMergeJoinOperatorTest {
     @Test
     void aTinyPoolSpillsBothSidesAndGivesTheSameRows() throws Exception {
         Random rnd = new Random(25);
-        List<List<Object>> left = leftRows(rnd, 100_000, 60_000);
-        List<List<Object>> right = rightRows(rnd, 100_000, 60_000);
+        List<List<Object>> left = leftRows(rnd, 70_000, 40_000);
+        List<List<Object>> right = rightRows(rnd, 70_000, 40_000);
         for (JoinKind kind : List.of(JoinKind.FULL_OUTER)) {
             Result inMemory = run(new SortMergeJoinOperator(kind, LEFT, RIGHT, new int[] {1, 0}, new int[] {1, 0}), left, right, 0, 9);
             Result spilled = run(new SortMergeJoinOperator(kind, LEFT, RIGHT, new int[] {1, 0}, new int[] {1, 0}), left, right, 256L << 10, 10);
