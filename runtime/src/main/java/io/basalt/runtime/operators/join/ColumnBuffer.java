@@ -65,6 +65,16 @@ final class ColumnBuffer implements AutoCloseable {
         return capacity(validity) + capacity(data) + capacity(offsets);
     }
 
+    /** Bytes the rows in use take (validity, values, utf8 offsets and bytes). */
+    long usedBytes() {
+        long bits = (rows + 7L) / 8;
+        return bits + switch (width) {
+            case -1 -> bytes + 4L * rows;
+            case 0 -> bits;
+            default -> (long) width * rows;
+        };
+    }
+
     /** Phase 1a: makes room for {@code add} more rows (utf8: for their offsets; bytes come in {@link #prepare}). */
     void reserve(int add) {
         long need = (long) rows + add;

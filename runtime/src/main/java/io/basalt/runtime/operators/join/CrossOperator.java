@@ -98,7 +98,7 @@ public final class CrossOperator implements Operator {
     private void addBuffered(Batch b) throws Exception {
         bufferedRows += b.rowCount();
         if (bufferedFile != null) {
-            bufferedFile.write(b);
+            SpillFiles.write(bufferedFile, b, budget / 8);
             return;
         }
         if (buffered == null) {
@@ -108,7 +108,7 @@ public final class CrossOperator implements Operator {
             buffered.appendRange(Joins.columns(b), 0, b.rowCount());
         } catch (MemoryLimitExceededException e) {
             spillBuffered();
-            bufferedFile.write(b);
+            SpillFiles.write(bufferedFile, b, budget / 8);
             return;
         }
         relieveMemory();
@@ -123,7 +123,7 @@ public final class CrossOperator implements Operator {
                 pendingFile = files.create("cross-pending", schemas[1 - bufferedInput], pool);
             }
             for (Batch b : pending) {
-                pendingFile.write(b);
+                SpillFiles.write(pendingFile, b, budget / 8);
             }
             closePending();
         }
@@ -136,7 +136,7 @@ public final class CrossOperator implements Operator {
         bufferedFile = files.create("cross-buffered", schemas[bufferedInput], pool);
         if (buffered != null) {
             try (Batch rows = buffered.seal()) {
-                bufferedFile.write(rows);
+                SpillFiles.write(bufferedFile, rows, budget / 8);
             } finally {
                 buffered.close();
                 buffered = null;

@@ -47,7 +47,7 @@ public final class HashJoinOperator implements Operator {
     private JoinOutput out;
     private long budget;
     private int flushRows;
-    private long flushBytes;
+
     /** The in-memory build side; null once the join spilled. */
     private BuildChunk table;
     private boolean sealed;
@@ -152,8 +152,7 @@ public final class HashJoinOperator implements Operator {
         long limit = MemoryBudget.limit(pool);
         this.budget = MemoryBudget.buffering(limit);
         int maxRows = JoinOutput.maxRows(context, outputSchema);
-        this.flushRows = maxRows;
-        this.flushBytes = Math.max(4096, limit / (4L * HashPartitioner.FANOUT));
+        this.flushRows = Math.max(1024, context.batchRows());
         this.out = new JoinOutput(outputSchema, leftSchema.size(), context, maxRows);
         this.table = newChunk();
     }
@@ -216,7 +215,7 @@ public final class HashJoinOperator implements Operator {
                 pendingProbeFile = files.create("join-probe-pending", probe.schema(), pool);
             }
             for (Batch b : pendingProbe) {
-                pendingProbeFile.write(b);
+                SpillFiles.write(pendingProbeFile, b, budget / 8);
             }
             closePending();
         }
@@ -230,12 +229,16 @@ public final class HashJoinOperator implements Operator {
      * and every probe batch received so far go to partition files.
      */
     private void spill(Batch current) throws Exception {
-        buildParts = new HashPartitioner("join-" + build.name(), build.schema(), build.keys(), 0, context.kernels(), pool, files,
+        // Both partitioners may collect rows at once (inputs interleave): the build side gets most of
+        // the room until it ends, then the probe side gets all of it.
+        buildParts = new HashPartitioner("join-" + build.name(), build.schema(), build.keys(), 0, HashPartitioner.MAX_BITS,
+                context.kernels(), pool, files,
                 roles.buildKeepsUnmatched() ? (columns, ids, n) -> out.side(roles.buildLeft(), columns, ids, n) : null,
-                flushRows, flushBytes);
-        probeParts = new HashPartitioner("join-" + probe.name(), probe.schema(), probe.keys(), 0, context.kernels(), pool, files,
+                flushRows, budget - budget / 4);
+        probeParts = new HashPartitioner("join-" + probe.name(), probe.schema(), probe.keys(), 0, HashPartitioner.MAX_BITS,
+                context.kernels(), pool, files,
                 roles.probeKeepsUnmatched() ? (columns, ids, n) -> out.side(roles.probeLeft(), columns, ids, n) : null,
-                flushRows, flushBytes);
+                flushRows, budget / 4);
         BuildChunk old = table;
         table = null;
         try (old; Batch rows = old.takeRows()) {
@@ -301,6 +304,7 @@ public final class HashJoinOperator implements Operator {
             buildRuns = buildParts.finish();
             buildParts.close();
             buildParts = null;
+            probeParts.bufferBytes(budget);
         }
     }
 
@@ -320,7 +324,7 @@ public final class HashJoinOperator implements Operator {
             SpillFiles.Run[] builds = buildRuns;
             buildRuns = null;
             PartitionJoin.Setup setup = new PartitionJoin.Setup(roles, build, probe, context.kernels(), pool, files, out, budget,
-                    flushRows, flushBytes);
+                    flushRows);
             new PartitionJoin(setup).join(builds, probeRuns, 0, buildRows, 0);
         }
         out.flush();

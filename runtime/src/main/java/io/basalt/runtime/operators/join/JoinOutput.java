@@ -4,8 +4,6 @@ import org.apache.arrow.vector.FieldVector;
 
 import io.basalt.data.Batch;
 import io.basalt.data.BatchBuilder;
-import io.basalt.data.DataType;
-import io.basalt.data.Field;
 import io.basalt.data.Schema;
 import io.basalt.memory.MemoryPool;
 import io.basalt.runtime.operators.OperatorContext;
@@ -164,10 +162,7 @@ final class JoinOutput implements AutoCloseable {
      * output batch takes about a sixteenth of the pool.
      */
     static int maxRows(OperatorContext context, Schema schema) {
-        long width = 1;
-        for (Field f : schema.fields()) {
-            width += f.type().kind() == DataType.Kind.UTF8 ? 24 : Math.max(1, f.type().fixedWidth());
-        }
+        long width = Joins.rowWidth(schema);
         long share = MemoryBudget.limit(context.pool()) / 16;
         return (int) Math.clamp(share / width, 64, Math.max(64, context.batchRows()));
     }

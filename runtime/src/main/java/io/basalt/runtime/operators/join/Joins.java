@@ -56,6 +56,15 @@ final class Joins {
         return total;
     }
 
+    /** A guess at the bytes per row of {@code schema} (utf8 values counted as 16 bytes). */
+    static long rowWidth(Schema schema) {
+        long width = 1;
+        for (var f : schema.fields()) {
+            width += f.type().kind() == DataType.Kind.UTF8 ? 20 : Math.max(1, f.type().fixedWidth());
+        }
+        return width;
+    }
+
     /** Fills {@code ids[0, n)} with {@code start, start + 1, ...}. */
     static int[] range(int[] ids, int start, int n) {
         for (int i = 0; i < n; i++) {

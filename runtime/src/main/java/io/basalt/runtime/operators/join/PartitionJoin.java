@@ -30,7 +30,7 @@ final class PartitionJoin {
 
     /** Everything the join of partition pairs needs from its operator. */
     record Setup(JoinRoles roles, SideSpec build, SideSpec probe, Kernels kernels, MemoryPool pool, SpillFiles files,
-                 JoinOutput out, long budget, int flushRows, long flushBytes) {}
+                 JoinOutput out, long budget, int flushRows) {}
 
     /** One side's schema and key columns. */
     record SideSpec(io.basalt.data.Schema schema, int[] keys, String name) {}
@@ -83,39 +83,16 @@ final class PartitionJoin {
                 return;
             }
             boolean shrank = build.rows() < parentRows;
-            boolean split = false;
-            BuildChunk chunk = chunks.get();
-            Batch carry = null;
-            try (SpillFileReader reader = SpillFileReader.open(build.file(), s.pool())) {
-                carry = load(chunk, reader, null);
-                if (carry == null) {
-                    BuildChunk whole = chunk;
-                    whole.seal();
-                    s.files().read(probe, s.pool(), batch -> whole.probe(Joins.columns(batch), s.roles().probeType(), s.out(), null, 0));
-                    whole.emitBuildFinal(s.out());
-                } else if (level < MAX_LEVEL && (shrank || futile == 0)) {
-                    split = true;
-                } else {
-                    BuildChunk first = chunk;
-                    chunk = null;
-                    Batch pending = carry;
-                    carry = null;
-                    joinInChunks(first, reader, pending, probe);
-                }
-            } finally {
-                if (carry != null) {
-                    carry.close();
-                }
-                if (chunk != null) {
-                    chunk.close();
-                }
-            }
+            boolean splittable = level < MAX_LEVEL && (shrank || futile == 0);
+            // A build run whose file alone exceeds the budget cannot fit: split it without trying.
+            boolean split = splittable && build.bytes() > s.budget() || !joinLoaded(build, probe, splittable);
             if (split) {
-                SpillFiles.Run[] builds = split(build, s.build(), level + 1);
+                int bits = splitBits(build.bytes());
+                SpillFiles.Run[] builds = split(build, s.build(), level + 1, bits);
                 s.files().delete(build);
                 SpillFiles.Run[] probes;
                 try {
-                    probes = split(probe, s.probe(), level + 1);
+                    probes = split(probe, s.probe(), level + 1, bits);
                 } catch (Exception e) {
                     for (SpillFiles.Run r : builds) {
                         s.files().delete(r);
@@ -128,6 +105,41 @@ final class PartitionJoin {
         } finally {
             s.files().delete(build);
             s.files().delete(probe);
+        }
+    }
+
+    /**
+     * Loads the build run and joins it with the probe run, in one piece when it fits and chunk by
+     * chunk otherwise; returns false, having joined nothing, when it does not fit and may be split.
+     */
+    private boolean joinLoaded(SpillFiles.Run build, SpillFiles.Run probe, boolean splittable) throws Exception {
+        BuildChunk chunk = chunks.get();
+        Batch carry = null;
+        try (SpillFileReader reader = SpillFileReader.open(build.file(), s.pool())) {
+            carry = load(chunk, reader, null);
+            if (carry == null) {
+                BuildChunk whole = chunk;
+                whole.seal();
+                s.files().read(probe, s.pool(), batch -> whole.probe(Joins.columns(batch), s.roles().probeType(), s.out(), null, 0));
+                whole.emitBuildFinal(s.out());
+                return true;
+            }
+            if (splittable) {
+                return false;
+            }
+            BuildChunk first = chunk;
+            chunk = null;
+            Batch pending = carry;
+            carry = null;
+            joinInChunks(first, reader, pending, probe);
+            return true;
+        } finally {
+            if (carry != null) {
+                carry.close();
+            }
+            if (chunk != null) {
+                chunk.close();
+            }
         }
     }
 
@@ -239,9 +251,20 @@ final class PartitionJoin {
         });
     }
 
-    private SpillFiles.Run[] split(SpillFiles.Run run, SideSpec side, int level) throws Exception {
+    /**
+     * Partition bits for splitting a build run of {@code bytes}: enough partitions for each to fill
+     * about half the budget, so that a split rarely needs another, and no more, so that the
+     * partition buffers (sharing the budget; one partitioner runs at a time) write large batches.
+     */
+    private int splitBits(long bytes) {
+        long wanted = Math.max(2, 2 * bytes / Math.max(1, s.budget()) + 1);
+        int bits = 64 - Long.numberOfLeadingZeros(wanted - 1);
+        return Math.clamp(bits, 1, HashPartitioner.MAX_BITS);
+    }
+
+    private SpillFiles.Run[] split(SpillFiles.Run run, SideSpec side, int level, int bits) throws Exception {
         try (HashPartitioner partitioner = new HashPartitioner("join-" + side.name() + "-l" + level, side.schema(), side.keys(), level,
-                s.kernels(), s.pool(), s.files(), null, s.flushRows(), s.flushBytes())) {
+                bits, s.kernels(), s.pool(), s.files(), null, s.flushRows(), s.budget())) {
             s.files().read(run, s.pool(), partitioner::add);
             return partitioner.finish();
         }

@@ -51,6 +51,15 @@ final class RowBuffer implements AutoCloseable {
         return total;
     }
 
+    /** Bytes the rows take (without the spare capacity of the buffers). */
+    long usedBytes() {
+        long total = 0;
+        for (ColumnBuffer c : columns) {
+            total += c.usedBytes();
+        }
+        return total;
+    }
+
     /** Appends rows {@code [start, start + n)} of the columns {@code src} (one per schema column). */
     void appendRange(ColumnRef[] src, int start, int n) {
         append(src, null, start, n);

@@ -30,6 +30,7 @@ final class SpillFiles implements AutoCloseable {
         void accept(Batch batch) throws Exception;
     }
 
+    static final java.util.concurrent.atomic.AtomicLong TMP_BATCHES = new java.util.concurrent.atomic.AtomicLong();
     private final OperatorContext context;
     private final Set<Path> live = new LinkedHashSet<>();
 
@@ -44,11 +45,31 @@ final class SpillFiles implements AutoCloseable {
         return SpillFileWriter.create(file, schema, pool);
     }
 
+    /**
+     * Writes {@code batch} in slices of at most about {@code maxBytes}, so that reading it back
+     * never needs more memory than that (input batches can be large next to a small pool).
+     */
+    static void write(SpillFileWriter writer, Batch batch, long maxBytes) throws IOException {
+        int rows = batch.rowCount();
+        long bytes = Joins.estimateBytes(batch);
+        if (bytes <= maxBytes || rows <= 1) {
+            writer.write(batch);
+            return;
+        }
+        int step = (int) Math.max(1, rows * maxBytes / bytes);
+        for (int from = 0; from < rows; from += step) {
+            try (Batch slice = batch.slice(from, Math.min(step, rows - from))) {
+                writer.write(slice);
+            }
+        }
+    }
+
     /** Closes a writer and records the spill in the operator's metrics. */
     Run finish(SpillFileWriter writer) throws IOException {
         writer.close();
         Run run = new Run(writer.file(), writer.rowCount(), writer.bytesWritten());
         context.metrics().addSpill(run.bytes(), run.rows());
+        TMP_BATCHES.addAndGet(writer.batchCount());
         return run;
     }
 
