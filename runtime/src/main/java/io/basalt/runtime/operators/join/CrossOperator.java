@@ -220,7 +220,7 @@ public final class CrossOperator implements Operator {
     private void cross(ColumnRef[] bufferedColumns, int bufferedCount, ColumnRef[] streamedColumns, int streamedCount) throws Exception {
         if (out == null) {
             Schema schema = JoinSchemas.output(schemas[0], schemas[1], JoinKind.INNER);
-            out = new JoinOutput(schema, schemas[0].size(), context, JoinOutput.maxRows(context, schema));
+            out = new JoinOutput(schema, schemas[0].size(), context, JoinOutput.maxRows(context, Joins.rowWidth(schema)));
             bufferedIds = new int[out.maxRows()];
             streamedIds = new int[out.maxRows()];
         }

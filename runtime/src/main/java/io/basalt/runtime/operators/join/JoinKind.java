@@ -1,20 +1,40 @@
 package io.basalt.runtime.operators.join;
 
 /**
- * The logical kind of an equi-join between a left input (0) and a right input (1). Keys compare
- * equal only when every key column is non-NULL and equal, so a row with a NULL key never matches.
+ * The equi-join kinds of the join operators (sort-merge and hash). Keys compare with SQL equality:
+ * a NULL in any key column never matches anything, not even another NULL. Output rows hold the
+ * left fields, then the right fields; SEMI and ANTI output the left fields only (see
+ * {@link JoinSchemas#output}). A side that is padded with NULLs in outer rows has nullable fields.
  */
 public enum JoinKind {
-    /** One output row per matching (left, right) pair. */
+    /** One output row per pair of a left and a right row with equal keys. */
     INNER,
-    /** INNER, plus every left row without a match, its right columns NULL. */
+    /** INNER, plus every left row without a match, with NULLs on the right side. */
     LEFT_OUTER,
-    /** INNER, plus every right row without a match, its left columns NULL. */
+    /** INNER, plus every right row without a match, with NULLs on the left side. */
     RIGHT_OUTER,
-    /** INNER, plus the unmatched rows of both sides, NULL-padded. */
+    /** INNER, plus the unmatched rows of both sides, each with NULLs on the other side. */
     FULL_OUTER,
-    /** Each left row with at least one match, once; left columns only. */
+    /** Each left row that has at least one match, once; left fields only. */
     SEMI,
-    /** Each left row without any match (NULL keys included: NOT EXISTS semantics); left columns only. */
-    ANTI
+    /**
+     * Each left row that has no match; left fields only. A left row with a NULL key never matches,
+     * so it is emitted (NOT EXISTS semantics).
+     */
+    ANTI;
+
+    /** Whether the output has the right side's fields (all kinds but SEMI and ANTI). */
+    public boolean emitsRightFields() {
+        return this != SEMI && this != ANTI;
+    }
+
+    /** Whether left rows without a match are emitted, padded with NULLs (LEFT_OUTER, FULL_OUTER). */
+    public boolean keepsUnmatchedLeft() {
+        return this == LEFT_OUTER || this == FULL_OUTER;
+    }
+
+    /** Whether right rows without a match are emitted, padded with NULLs (RIGHT_OUTER, FULL_OUTER). */
+    public boolean keepsUnmatchedRight() {
+        return this == RIGHT_OUTER || this == FULL_OUTER;
+    }
 }

@@ -1,5 +1,7 @@
 package io.basalt.runtime.operators.join;
 
+import java.util.function.Supplier;
+
 import org.apache.arrow.vector.FieldVector;
 
 import io.basalt.data.Batch;
@@ -17,31 +19,45 @@ import io.basalt.vectorops.GatherKernels;
  * are collected (and by {@link #flush()}). Not thread-safe.
  */
 final class JoinOutput implements AutoCloseable {
-    private final Schema schema;
-    private final int leftColumns;
-    private final int rightColumns;
+    /** The output columns: {@code leftColumns} left fields, then the right fields if any. */
+    record Layout(Schema schema, int leftColumns) {}
+
     private final OperatorContext context;
     private final GatherKernels kernels;
-    private final ColumnBuffer[] columns;
+    private final Supplier<Layout> layout;
     private final BitScratch scratch;
     private final int maxRows;
+    private Schema schema;
+    private int leftColumns;
+    private int rightColumns;
+    private ColumnBuffer[] columns;
     private int[] substitute = new int[0];
     private int rows;
 
-    /**
-     * @param schema      the output schema: {@code leftColumns} left fields, then the right fields if any
-     * @param maxRows     rows per emitted batch
-     */
+    /** An output of the given layout emitting batches of {@code maxRows} rows. */
     JoinOutput(Schema schema, int leftColumns, OperatorContext context, int maxRows) {
-        this.schema = schema;
-        this.leftColumns = leftColumns;
-        this.rightColumns = schema.size() - leftColumns;
+        this(context, maxRows, () -> new Layout(schema, leftColumns));
+    }
+
+    /**
+     * An output whose layout is asked for only when the first row is emitted (a join that learns
+     * its input schemas from their batches may not know them all before).
+     */
+    JoinOutput(OperatorContext context, int maxRows, Supplier<Layout> layout) {
         this.context = context;
         this.kernels = context.kernels().gather();
         this.maxRows = maxRows;
+        this.layout = layout;
+        this.scratch = new BitScratch(context.pool());
+    }
+
+    private void start() {
+        Layout l = layout.get();
+        schema = l.schema();
+        leftColumns = l.leftColumns();
+        rightColumns = schema.size() - leftColumns;
         MemoryPool pool = context.pool();
-        this.scratch = new BitScratch(pool);
-        this.columns = new ColumnBuffer[schema.size()];
+        columns = new ColumnBuffer[schema.size()];
         for (int c = 0; c < columns.length; c++) {
             columns[c] = new ColumnBuffer(schema.field(c), pool, maxRows);
         }
@@ -59,6 +75,9 @@ final class JoinOutput implements AutoCloseable {
     void pairs(ColumnRef[] left, int[] leftRows, ColumnRef[] right, int[] rightRows, int n) throws Exception {
         if (n == 0) {
             return;
+        }
+        if (columns == null) {
+            start();
         }
         if (rows + n > maxRows) {
             flush();
@@ -151,8 +170,10 @@ final class JoinOutput implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ColumnBuffer c : columns) {
-            c.close();
+        if (columns != null) {
+            for (ColumnBuffer c : columns) {
+                c.close();
+            }
         }
         scratch.close();
     }
@@ -161,8 +182,8 @@ final class JoinOutput implements AutoCloseable {
      * Rows per output batch: the configured batch size, fewer when the pool is small, so that an
      * output batch takes about a sixteenth of the pool.
      */
-    static int maxRows(OperatorContext context, Schema schema) {
-        long width = Joins.rowWidth(schema);
+    static int maxRows(OperatorContext context, long rowWidth) {
+        long width = Math.max(1, rowWidth);
         long share = MemoryBudget.limit(context.pool()) / 16;
         return (int) Math.clamp(share / width, 64, Math.max(64, context.batchRows()));
     }

@@ -30,7 +30,6 @@ final class SpillFiles implements AutoCloseable {
         void accept(Batch batch) throws Exception;
     }
 
-    static final java.util.concurrent.atomic.AtomicLong TMP_BATCHES = new java.util.concurrent.atomic.AtomicLong();
     private final OperatorContext context;
     private final Set<Path> live = new LinkedHashSet<>();
 
@@ -69,7 +68,6 @@ final class SpillFiles implements AutoCloseable {
         writer.close();
         Run run = new Run(writer.file(), writer.rowCount(), writer.bytesWritten());
         context.metrics().addSpill(run.bytes(), run.rows());
-        TMP_BATCHES.addAndGet(writer.batchCount());
         return run;
     }
 

@@ -248,6 +248,40 @@ class HashJoinOperatorTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} buildLeft={1}")
+    @MethodSource("kindsAndSides")
+    void learnsTheInputSchemasFromTheirFirstBatches(JoinKind kind, boolean buildLeft) throws Exception {
+        Random random = new Random(31 + kind.ordinal());
+        List<List<Object>> left = leftRows(random, 120, 10, 0.1);
+        List<List<Object>> right = rightRows(random, 90, 10, 0.1);
+        HashJoinOperator join = new HashJoinOperator(kind, Keys.MULTI.left, Keys.MULTI.right, buildLeft);
+        try (OperatorHarness h = new OperatorHarness(join, 0, config(100, ExecutionMode.AUTO)).open()) {
+            feed(h, LEFT, left, RIGHT, right, random, 40);
+            assertThat(join.outputSchema()).isEqualTo(JoinSchemas.output(LEFT, RIGHT, kind));
+            assertSameRows(rows(h), referenceJoin(left, right, LEFT.size(), RIGHT.size(), Keys.MULTI.left, Keys.MULTI.right, kind),
+                    "schemas from batches");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} buildLeft={1}")
+    @MethodSource("kindsAndSides")
+    void withoutSchemasAnEmptySideIsFineUnlessItsColumnsMustBePadded(JoinKind kind, boolean buildLeft) throws Exception {
+        List<List<Object>> left = leftRows(new Random(3), 50, 10, 0.1);
+        try (OperatorHarness h = new OperatorHarness(new HashJoinOperator(kind, Keys.INT64.left, Keys.INT64.right, buildLeft)).open()) {
+            for (List<Object> row : left) {
+                h.process(LEFT, List.of(row), 0);
+            }
+            h.endInput(0);
+            if (kind == JoinKind.LEFT_OUTER || kind == JoinKind.FULL_OUTER) {
+                assertThatThrownBy(() -> h.endInput(1)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("right input, which delivered no batch").hasMessageContaining("give the input schemas");
+            } else {
+                h.endInput(1);
+                assertSameRows(rows(h), kind == JoinKind.ANTI ? left : List.of(), kind + " with an empty right input");
+            }
+        }
+    }
+
     @Test
     void outputSchemaNamesAndNullability() {
         Schema left = Schema.of(Field.notNull("k", DataType.INT64), Field.notNull("v", DataType.UTF8));
@@ -268,9 +302,9 @@ class HashJoinOperatorTest {
         assertThatThrownBy(() -> new HashJoinOperator(LEFT, RIGHT, JoinKind.INNER, new int[] {1}, new int[] {1}, true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'k_int'").hasMessageContaining("'rk_str'");
         assertThatThrownBy(() -> new HashJoinOperator(LEFT, RIGHT, JoinKind.INNER, new int[] {1, 2}, new int[] {0}, true))
-                .hasMessageContaining("as many left as right key columns");
+                .hasMessageContaining("as many left key columns as right key columns");
         assertThatThrownBy(() -> new HashJoinOperator(LEFT, RIGHT, JoinKind.INNER, new int[] {9}, new int[] {0}, true))
-                .hasMessageContaining("outside the left input's 6 columns");
+                .hasMessageContaining("left key column index 9 is outside");
         assertThatThrownBy(() -> new HashJoinOperator(RIGHT, RIGHT, JoinKind.INNER, new int[] {4}, new int[] {4}, true))
                 .hasMessageContaining("'val'").hasMessageContaining("float64");
         Schema otherScale = Schema.of(Field.nullable("d", DataType.decimal(12, 3)));
