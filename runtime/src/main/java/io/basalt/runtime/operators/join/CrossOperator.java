@@ -25,6 +25,7 @@ import io.basalt.vectorops.ColumnRef;
  */
 public final class CrossOperator implements Operator {
     private final int bufferedInput;
+    private final long blockBytes;
     private OperatorContext context;
     private MemoryPool pool;
     private SpillFiles files;
@@ -46,7 +47,13 @@ public final class CrossOperator implements Operator {
 
     /** @param bufferedInput the input held in full (0 or 1); the planner picks the smaller one */
     public CrossOperator(int bufferedInput) {
+        this(bufferedInput, 0);
+    }
+
+    /** With {@code blockBytes} > 0, streamed blocks of about that size instead of a quarter of the pool (for tests). */
+    CrossOperator(int bufferedInput, long blockBytes) {
         this.bufferedInput = checkInput(bufferedInput);
+        this.blockBytes = blockBytes;
     }
 
     private static int checkInput(int bufferedInput) {
@@ -204,7 +211,7 @@ public final class CrossOperator implements Operator {
             crossBlock();
             block.appendRange(columns, 0, rows);
         }
-        if (block.allocatedBytes() > budget / 2) {
+        if (block.allocatedBytes() > (blockBytes > 0 ? blockBytes : budget / 2)) {
             crossBlock();
         }
     }
