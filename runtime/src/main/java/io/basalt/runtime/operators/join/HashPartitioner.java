@@ -14,9 +14,9 @@ import io.basalt.vectorops.Kernels;
 
 /**
  * Splits one side of a join into 2^bits (at most {@value #MAX_FANOUT}) spill files by a hash of its
- * key columns. The partition of a row is the top bits of its key hash re-mixed with a per-level seed, so that every
- * recursion level splits independently of the levels before it and of the hash table's own slot
- * bits. Rows with a NULL key cannot match and go to {@code nullKeys} (or are dropped) instead of
+ * key columns. The partition of a row is the top bits of its key hash re-mixed with a per-level
+ * seed, so that every recursion level splits independently of the levels before it, of the hash
+ * exchange that routed the row here and of the hash table's own slot bits. Rows with a NULL key cannot match and go to {@code nullKeys} (or are dropped) instead of
  * into a partition, so NULLs never pile up in one partition. Rows are collected per partition and
  * written as a batch when a partition reaches {@code flushRows} rows or its share of
  * {@code bufferBytes}. Not thread-safe.
@@ -87,8 +87,8 @@ final class HashPartitioner implements AutoCloseable {
         this.flushRows = Math.max(1, flushRows);
         long width = Joins.rowWidth(schema);
         this.flushBytes = Math.max(1024, bufferBytes / fanout);
-        this.initialRows = (int) Math.clamp(flushBytes / width + 16, 16, Math.max(16, this.flushRows));
-        this.sliceRows = (int) Math.clamp(bufferBytes / 4 / width, 64, Math.max(64, this.flushRows));
+        this.initialRows = Math.clamp(flushBytes / width + 16, 16, Math.max(16, this.flushRows));
+        this.sliceRows = Math.clamp(bufferBytes / 4 / width, 64, Math.max(64, this.flushRows));
     }
 
     /** Changes the memory for collected rows (all partitions together); applies from the next append. */

@@ -185,6 +185,6 @@ final class JoinOutput implements AutoCloseable {
     static int maxRows(OperatorContext context, long rowWidth) {
         long width = Math.max(1, rowWidth);
         long share = MemoryBudget.limit(context.pool()) / 16;
-        return (int) Math.clamp(share / width, 64, Math.max(64, context.batchRows()));
+        return Math.clamp(share / width, 64, Math.max(64, context.batchRows()));
     }
 }

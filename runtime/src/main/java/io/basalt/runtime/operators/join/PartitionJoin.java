@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.apache.arrow.memory.ArrowBuf;
 
 import io.basalt.data.Batch;
+import io.basalt.data.Schema;
 import io.basalt.memory.MemoryLimitExceededException;
 import io.basalt.memory.MemoryManager;
 import io.basalt.memory.MemoryPool;
@@ -25,7 +26,7 @@ import io.basalt.vectorops.Kernels;
  * operator's thread.
  */
 final class PartitionJoin {
-    /** Deepest split level (16^7 partitions of the first split). */
+    /** Deepest split level; beyond it a build partition that does not fit is joined in chunks. */
     static final int MAX_LEVEL = 7;
 
     /** Everything the join of partition pairs needs from its operator. */
@@ -33,7 +34,7 @@ final class PartitionJoin {
                  JoinOutput out, long budget, int flushRows) {}
 
     /** One side's schema and key columns. */
-    record SideSpec(io.basalt.data.Schema schema, int[] keys, String name) {}
+    record SideSpec(Schema schema, int[] keys, String name) {}
 
     private final Setup s;
     private final Supplier<BuildChunk> chunks;
