@@ -250,9 +250,21 @@ public final class JobExecution {
         List<Throwable> leaks = new ArrayList<>();
         for (Task t : tasks) {
             for (int i = 0; i < t.vertex().chain().size(); i++) {
+                int before = leaks.size();
                 closePool(t.operatorPool(i), leaks);
+                if (leaks.size() > before) {
+                    Throwable leak = leaks.removeLast();
+                    leaks.add(new IllegalStateException("Operator '" + t.vertex().chain().get(i).name() + "' (subtask " + (t.subtask() + 1) + "/"
+                            + t.vertex().parallelism() + ") did not release its memory: " + leak.getMessage(), leak));
+                }
             }
+            int before = leaks.size();
             closePool(t.pool(), leaks);
+            if (leaks.size() > before) {
+                Throwable leak = leaks.removeLast();
+                leaks.add(new IllegalStateException("Batches sent by '" + t.vertex().name() + "' (subtask " + (t.subtask() + 1) + "/"
+                        + t.vertex().parallelism() + ") were not released by their consumers: " + leak.getMessage(), leak));
+            }
         }
         closePool(jobPool, leaks);
         deleteSpillDirectory();

@@ -191,8 +191,9 @@ final class Task implements Runnable {
         Operator head = operators[0];
         OperatorMetrics headMetrics = contexts[0].metrics;
         while (openInputs > 0) {
-            Mailbox.Mail mail = mailbox.poll(100);
+            // check before polling: a mail taken off the queue must be processed (or its batch would leak)
             checkCancelled();
+            Mailbox.Mail mail = mailbox.poll(100);
             if (mail == null) {
                 continue;
             }
@@ -294,8 +295,9 @@ final class Task implements Runnable {
             boolean replayed = superstep == 1;
             boolean staticDone = superstep > 1;
             while (pendingDynamic > 0 || !staticDone) {
-                Mailbox.Mail mail = mailbox.poll(100);
+                // check before polling: a mail taken off the queue must be processed (or its batch would leak)
                 checkCancelled();
+                Mailbox.Mail mail = mailbox.poll(100);
                 if (mail == null) {
                     continue;
                 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 import org.apache.arrow.memory.ArrowBuf;
@@ -76,15 +77,157 @@ public final class ExprEvaluator {
 
     /** The rows of {@code batch} where {@code predicate} is TRUE. */
     public Selection filter(Batch batch, Expr predicate) {
-        try (Tri t = predicate(predicate, batch, false)) {
-            return t.trueRows;
+        List<Expr> conjuncts = new ArrayList<>();
+        flattenAnd(predicate, conjuncts);
+        conjuncts = mergeRanges(conjuncts);
+        if (conjuncts.size() == 1) {
+            return predicate(conjuncts.getFirst(), batch, false).trueRows;
         }
+        // Conjuncts one after the other; once few rows are left, the columns the remaining conjuncts
+        // read are gathered for just those rows, so later conjuncts scan a fraction of the batch.
+        int n = batch.rowCount();
+        Selection selected = predicate(conjuncts.getFirst(), batch, false).trueRows;
+        for (int i = 1; i < conjuncts.size() && !selected.isEmpty(); i++) {
+            if (selected.size() * 4L < n) {
+                return filterWithin(batch, selected, conjuncts.subList(i, conjuncts.size()));
+            }
+            selected = filter.and(selected, predicate(conjuncts.get(i), batch, false).trueRows, n);
+        }
+        return selected;
+    }
+
+    private Selection filterWithin(Batch batch, Selection selected, List<Expr> rest) {
+        java.util.SortedSet<Integer> columns = new java.util.TreeSet<>();
+        for (Expr e : rest) {
+            collectColumns(e, batch.schema(), columns);
+        }
+        int[] cols = columns.stream().mapToInt(Integer::intValue).toArray();
+        try (Batch projected = batch.selectColumns(cols);
+             Batch compact = io.basalt.vectorops.Gather.compact(projected, selected, pool, kernels.gather())) {
+            Selection inner = filter(compact, rest.size() == 1 ? rest.getFirst() : rest.stream().reduce(Expr::and).orElseThrow());
+            int[] out = new int[inner.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = selected.get(inner.get(i));
+            }
+            return Selection.wrap(out, out.length);
+        }
+    }
+
+    /** Adds the indices of the columns {@code e} reads to {@code out}. */
+    public static void collectColumns(Expr e, Schema schema, java.util.SortedSet<Integer> out) {
+        switch (e) {
+            case Column c -> out.add(schema.requireIndex(c.name()));
+            case Alias a -> collectColumns(a.expr(), schema, out);
+            case Call call -> call.args().forEach(arg -> collectColumns(arg, schema, out));
+            case Literal l -> { }
+        }
+    }
+
+    private static void flattenAnd(Expr e, List<Expr> out) {
+        if (e instanceof Call c && c.function() == Function.AND) {
+            flattenAnd(c.args().get(0), out);
+            flattenAnd(c.args().get(1), out);
+        } else if (e instanceof Alias a) {
+            flattenAnd(a.expr(), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    /**
+     * Merges {@code c >= x AND c < y} style conjuncts on one date or integer column into a single
+     * BETWEEN, which the kernels evaluate in one pass.
+     */
+    private List<Expr> mergeRanges(List<Expr> conjuncts) {
+        java.util.Map<String, Long[]> bounds = new java.util.LinkedHashMap<>();
+        java.util.Map<String, DataType> types = new java.util.HashMap<>();
+        List<Expr> rest = new ArrayList<>();
+        for (Expr e : conjuncts) {
+            if (e instanceof Call c && c.args().size() == 2 && c.args().get(0) instanceof Column col && c.args().get(1) instanceof Literal lit
+                    && lit.value() != null && EnumSet.of(Function.LT, Function.LE, Function.GT, Function.GE).contains(c.function())) {
+                int index = schema.indexOf(col.name());
+                DataType t = index < 0 ? null : schema.field(index).type();
+                Long v = t == null ? null : integral(t, lit.value());
+                if (v != null) {
+                    Long[] b = bounds.computeIfAbsent(col.name(), k -> new Long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+                    types.put(col.name(), t);
+                    switch (c.function()) {
+                        case GE -> b[0] = Math.max(b[0], v);
+                        case GT -> b[0] = Math.max(b[0], v == Long.MAX_VALUE ? v : v + 1);
+                        case LE -> b[1] = Math.min(b[1], v);
+                        default -> b[1] = Math.min(b[1], v == Long.MIN_VALUE ? v : v - 1);
+                    }
+                    continue;
+                }
+            }
+            rest.add(e);
+        }
+        List<Expr> out = new ArrayList<>();
+        for (var entry : bounds.entrySet()) {
+            out.add(new Call(Function.BETWEEN, List.of(Expr.col(entry.getKey()), new Literal(entry.getValue()[0], DataType.INT64),
+                    new Literal(entry.getValue()[1], DataType.INT64)), RAW_BOUNDS));
+        }
+        out.addAll(rest);
+        return out;
+    }
+
+    /** Marks a BETWEEN whose bounds are already in the column's raw integer domain. */
+    private static final Object RAW_BOUNDS = "raw";
+
+    /** The raw integer a literal compares as against a column of type {@code t}, if exact; else null. */
+    private static Long integral(DataType t, Object value) {
+        return switch (t.kind()) {
+            case DATE -> value instanceof LocalDate d ? d.toEpochDay() : null;
+            case INT32, INT64 -> value instanceof Integer || value instanceof Long ? ((Number) value).longValue() : null;
+            default -> null;
+        };
+    }
+
+    /** BETWEEN of a column and two non-null literals in one kernel pass, when the types allow; else null. */
+    private Tri betweenConstants(Expr value, Expr low, Expr high, Batch batch, boolean needFalse) {
+        if (!(low instanceof Literal lo) || !(high instanceof Literal hi) || lo.value() == null || hi.value() == null) {
+            return null;
+        }
+        int n = batch.rowCount();
+        try (Col c = eval(value, batch)) {
+            Kind kind = c.type.kind();
+            Selection t;
+            if (lo.type().kind() == Kind.INT64 && lo.value() instanceof Long a && hi.value() instanceof Long b
+                    && (kind == Kind.DATE || kind == Kind.INT32 || kind == Kind.INT64) && isRaw(value)) {
+                t = FilterKernels.select(n, out -> filter.between(c.ref, a, b, out));
+            } else if (kind == Kind.FLOAT32 || kind == Kind.FLOAT64) {
+                if (!(lo.value() instanceof Number a) || !(hi.value() instanceof Number b)) {
+                    return null;
+                }
+                t = FilterKernels.select(n, out -> filter.between(c.ref, a.doubleValue(), b.doubleValue(), out));
+            } else if ((kind == Kind.INT32 || kind == Kind.INT64 || kind == Kind.DECIMAL) && !(lo.value() instanceof Double || lo.value() instanceof Float
+                    || hi.value() instanceof Double || hi.value() instanceof Float) && lo.value() instanceof Number && hi.value() instanceof Number) {
+                int scale = kind == Kind.DECIMAL ? c.type.scale() : 0;
+                BigDecimal a = new BigDecimal(lo.value().toString()).movePointRight(scale).setScale(0, RoundingMode.CEILING);
+                BigDecimal b = new BigDecimal(hi.value().toString()).movePointRight(scale).setScale(0, RoundingMode.FLOOR);
+                BigDecimal min = BigDecimal.valueOf(Long.MIN_VALUE);
+                BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE);
+                long la = a.max(min).min(max).longValueExact();
+                long lb = b.max(min).min(max).longValueExact();
+                t = FilterKernels.select(n, out -> filter.between(c.ref, la, lb, out));
+            } else if (kind == Kind.DATE && lo.value() instanceof LocalDate a && hi.value() instanceof LocalDate b) {
+                t = FilterKernels.select(n, out -> filter.between(c.ref, a.toEpochDay(), b.toEpochDay(), out));
+            } else {
+                return null;
+            }
+            return new Tri(t, needFalse ? minus(known(c, n), t, n) : null);
+        }
+    }
+
+    private static boolean isRaw(Expr value) {
+        return value instanceof Column;
     }
 
     /** A new batch with one column per expression, typed as {@link #projectionSchema}. */
     public Batch project(Batch batch, List<Expr> exprs, Schema output) {
         int n = batch.rowCount();
         FieldVector[] vectors = new FieldVector[exprs.size()];
+        computed = new java.util.HashMap<>();
         try {
             for (int i = 0; i < vectors.length; i++) {
                 Expr e = exprs.get(i) instanceof Alias a ? a.expr() : exprs.get(i);
@@ -104,6 +247,9 @@ public final class ExprEvaluator {
                 }
             }
             throw e;
+        } finally {
+            computed.values().forEach(Col::close);
+            computed = null;
         }
     }
 
@@ -144,6 +290,11 @@ public final class ExprEvaluator {
             this.ref = ref;
             this.ownedBatch = ownedBatch;
             this.ownedBuffers = ownedBuffers;
+        }
+
+        /** Another handle on the same column (its own references to owned memory). */
+        Col share() {
+            return new Col(type, ref, ownedBatch == null ? null : ownedBatch.retain(), retain(ownedBuffers));
         }
 
         /** A vector holding this column (sharing or copying its memory) for an output batch. */
@@ -228,6 +379,31 @@ public final class ExprEvaluator {
     }
 
     private Col literal(Literal l, int n) {
+        Object v = l.value();
+        if (v != null && l.type().kind() != Kind.UTF8 && l.type().kind() != Kind.BOOLEAN) {
+            // fixed-width constants are filled straight into a fresh column
+            long raw = switch (v) {
+                case BigDecimal d -> d.setScale(l.type().scale(), RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+                case LocalDate d -> d.toEpochDay();
+                case LocalDateTime t -> t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
+                case Double d -> Double.doubleToRawLongBits(d);
+                case Float f -> Float.floatToRawIntBits(f);
+                default -> ((Number) v).longValue();
+            };
+            return compute(l.type(), n, (out, validity) -> {
+                validity.asSlice(0, Bitmaps.bytesFor(n)).fill((byte) 0xFF);
+                if (l.type().fixedWidth() == 4) {
+                    int x = (int) raw;
+                    for (int r = 0; r < n; r++) {
+                        out.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, r, x);
+                    }
+                } else {
+                    for (int r = 0; r < n; r++) {
+                        out.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, r, raw);
+                    }
+                }
+            });
+        }
         Schema s = Schema.of(Field.nullable("literal", l.type()));
         try (BatchBuilder b = new BatchBuilder(s, pool, Math.max(1, n))) {
             for (int r = 0; r < n; r++) {
@@ -238,7 +414,23 @@ public final class ExprEvaluator {
         }
     }
 
+    /** Results of calls already computed in the current {@link #project} call (common subexpressions). */
+    private java.util.Map<Expr, Col> computed;
+
     private Col eval(Expr expr, Batch batch) {
+        if (computed != null && expr instanceof Call) {
+            Col done = computed.get(expr);
+            if (done != null) {
+                return done.share();
+            }
+            Col fresh = evalUncached(expr, batch);
+            computed.put(expr, fresh);
+            return fresh.share();
+        }
+        return evalUncached(expr, batch);
+    }
+
+    private Col evalUncached(Expr expr, Batch batch) {
         int n = batch.rowCount();
         return switch (expr) {
             case Column c -> input(schemaIndex(c, batch), batch);
@@ -412,22 +604,28 @@ public final class ExprEvaluator {
             case IS_NULL, IS_NOT_NULL -> {
                 try (Col c = eval(args.get(0), batch)) {
                     Selection nulls = FilterKernels.select(n, out -> filter.isNull(c.ref, out));
-                    Selection notNulls = filter.not(nulls, n);
-                    yield call.function() == Function.IS_NULL ? new Tri(nulls, notNulls) : new Tri(notNulls, nulls);
+                    if (call.function() == Function.IS_NULL) {
+                        yield new Tri(nulls, needFalse ? filter.not(nulls, n) : null);
+                    }
+                    yield new Tri(filter.not(nulls, n), nulls);
                 }
             }
-            case EQ, NE, LT, LE, GT, GE -> comparison(call.function(), args.get(0), args.get(1), batch);
+            case EQ, NE, LT, LE, GT, GE -> comparison(call.function(), args.get(0), args.get(1), batch, needFalse);
             case BETWEEN -> {
-                Tri lo = comparison(Function.GE, args.get(0), args.get(1), batch);
-                Tri hi = comparison(Function.LE, args.get(0), args.get(2), batch);
-                yield new Tri(filter.and(lo.trueRows, hi.trueRows, n), filter.or(lo.falseRows, hi.falseRows, n));
+                Tri fast = betweenConstants(args.get(0), args.get(1), args.get(2), batch, needFalse);
+                if (fast != null) {
+                    yield fast;
+                }
+                Tri lo = comparison(Function.GE, args.get(0), args.get(1), batch, needFalse);
+                Tri hi = comparison(Function.LE, args.get(0), args.get(2), batch, needFalse);
+                yield new Tri(filter.and(lo.trueRows, hi.trueRows, n), needFalse ? filter.or(lo.falseRows, hi.falseRows, n) : null);
             }
-            case IN -> in(args.get(0), call, batch);
+            case IN -> in(args.get(0), call, batch, needFalse);
             case LIKE -> {
                 try (Col c = eval(args.get(0), batch)) {
                     LikePattern pattern = LikePattern.compile((String) call.parameter());
                     Selection t = FilterKernels.select(n, out -> filter.like(c.ref, pattern, out));
-                    yield new Tri(t, minus(known(c, n), t, n));
+                    yield new Tri(t, needFalse ? minus(known(c, n), t, n) : null);
                 }
             }
             default -> {
@@ -476,10 +674,10 @@ public final class ExprEvaluator {
         };
     }
 
-    private Tri comparison(Function f, Expr left, Expr right, Batch batch) {
+    private Tri comparison(Function f, Expr left, Expr right, Batch batch, boolean needFalse) {
         int n = batch.rowCount();
         if (left instanceof Literal && !(right instanceof Literal)) {
-            return comparison(flip(f), right, left, batch);
+            return comparison(flip(f), right, left, batch, needFalse);
         }
         if (right instanceof Literal lit) {
             if (lit.value() == null) {
@@ -488,7 +686,7 @@ public final class ExprEvaluator {
             try (Col c = eval(left, batch)) {
                 Selection known = known(c, n);
                 Selection t = compareConstant(f, c, lit, n, known);
-                return new Tri(t, minus(known, t, n));
+                return new Tri(t, needFalse ? minus(known, t, n) : null);
             }
         }
         try (Col l = eval(left, batch); Col r = eval(right, batch)) {
@@ -504,7 +702,7 @@ public final class ExprEvaluator {
             } else {
                 t = FilterKernels.select(n, out -> filter.compare(l.ref, CompareOp.valueOf(f.name()), r.ref, out));
             }
-            return new Tri(t, minus(known, t, n));
+            return new Tri(t, needFalse ? minus(known, t, n) : null);
         }
     }
 
@@ -630,7 +828,7 @@ public final class ExprEvaluator {
                 Byte.toUnsignedInt(bData.get(ValueLayout.JAVA_BYTE, bStart + mismatch)));
     }
 
-    private Tri in(Expr left, Call call, Batch batch) {
+    private Tri in(Expr left, Call call, Batch batch, boolean needFalse) {
         int n = batch.rowCount();
         List<?> values = (List<?>) call.parameter();
         boolean listHasNull = values.stream().anyMatch(v -> ((Literal) v).value() == null);
@@ -656,7 +854,7 @@ public final class ExprEvaluator {
                     t = filter.or(t, compareConstant(Function.EQ, c, (Literal) Expr.lit(v), n, known), n);
                 }
             }
-            return new Tri(t, listHasNull ? Selection.empty() : minus(known, t, n));
+            return new Tri(t, listHasNull ? Selection.empty() : needFalse ? minus(known, t, n) : null);
         }
     }
 

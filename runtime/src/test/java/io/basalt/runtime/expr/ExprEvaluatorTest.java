@@ -59,13 +59,21 @@ class ExprEvaluatorTest {
             col("a").gt(lit(0)).and(col("b").lt(lit(0L))).not(), col("dt").le(lit(LocalDate.of(2020, 6, 1))),
             col("dt").year().eq(lit(2020)), col("a").plus(col("b")).times(lit(2L)).gt(lit(100L)), col("d").times(col("d")).gt(dec("3")),
             col("f").div(col("a")).gt(lit(1.0)), col("a").between(lit(-3), lit(3)).not(), col("k").gt(lit(5L)), lit(3).lt(lit(4)),
-            col("a").lt(Expr.nullOf(DataType.INT32)), col("d").minus(col("a")).lt(dec("0.5")));
+            col("a").lt(Expr.nullOf(DataType.INT32)), col("d").minus(col("a")).lt(dec("0.5")),
+            // AND chains: merged ranges, and conjuncts evaluated on the few rows left by earlier ones
+            col("a").lt(lit(-15)).and(col("s").eq(lit("ab"))).and(col("d").gt(dec("0"))),
+            col("dt").ge(lit(LocalDate.of(2019, 3, 1))).and(col("dt").lt(lit(LocalDate.of(2019, 4, 1)))).and(col("d").between(dec("-1"), dec("1"))),
+            col("a").gt(lit(3)).and(col("a").le(lit(5))).and(col("k").gt(lit(2L))).and(col("a").ne(lit(4))),
+            col("b").ge(lit(50L)).and(col("b").lt(lit(10L))), col("f").between(lit(-0.5), lit(0.5)), col("d").between(dec("-1.005"), lit(2)));
 
     static final List<Expr> PROJECTIONS = List.of(
             col("a").plus(col("b")).as("p1"), col("a").times(lit(3)).as("p2"), col("d").times(dec("0.5")).as("p3"), col("d").plus(col("a")).as("p4"),
             col("f").minus(col("a")).as("p5"), col("a").cast(DataType.decimal(12, 2)).as("p6"), col("dt").year().as("p7"), col("dt").month().as("p8"),
             col("a").lt(col("b")).as("p9"), col("a").negate().as("p10"), dec("1").minus(col("d")).as("p11"), col("s").as("p12"),
-            col("d").div(lit(3)).as("p13"), lit(42L).as("p14"), col("k").as("p15"), col("s").like("a%").not().as("p16"));
+            col("d").div(lit(3)).as("p13"), lit(42L).as("p14"), col("k").as("p15"), col("s").like("a%").not().as("p16"),
+            // a repeated subexpression (computed once per batch) and constant columns of several types
+            col("a").plus(col("b")).times(lit(2L)).as("p17"), lit(LocalDate.of(2020, 1, 1)).as("p18"), lit(1.5).as("p19"), lit(7).as("p20"),
+            dec("2.50").as("p21"));
 
     @ParameterizedTest
     @EnumSource(value = ExecutionMode.class, names = {"SCALAR", "SIMD"})

@@ -55,7 +55,8 @@ public final class PairFunctionOperator<L, R, O> implements Operator {
             rc[i] = nl + i;
         }
         int n = batch.rowCount();
-        try (Batch lb = batch.selectColumns(lc).withSchemaRelaxed(left.schema()); Batch rb = batch.selectColumns(rc).withSchemaRelaxed(right.schema());
+        try (Batch lcols = batch.selectColumns(lc); Batch rcols = batch.selectColumns(rc);
+             Batch lb = lcols.withSchemaRelaxed(left.schema()); Batch rb = rcols.withSchemaRelaxed(right.schema());
              BatchBuilder builder = new BatchBuilder(out.schema(), context.pool(), n)) {
             for (int r = 0; r < n; r++) {
                 L l = allNull(lb, leftKeys, r) ? null : left.read(lb, r);
