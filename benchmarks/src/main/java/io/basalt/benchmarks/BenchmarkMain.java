@@ -38,7 +38,8 @@ public final class BenchmarkMain {
         new Runner(options).run();
     }
 
-    static String[] jvmFlags() throws IOException {
+    /** The JVM flags Basalt needs, from the {@code Basalt-Jvm-Flags} entry the build writes into the jar manifest. */
+    public static String[] jvmFlags() throws IOException {
         URL manifestUrl = BenchmarkMain.class.getResource("/META-INF/MANIFEST.MF");
         if (manifestUrl != null) {
             try (InputStream in = manifestUrl.openStream()) {

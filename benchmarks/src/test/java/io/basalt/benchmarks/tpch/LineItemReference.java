@@ -1,6 +1,7 @@
 package io.basalt.benchmarks.tpch;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,35 @@ import io.trino.tpch.LineItemGenerator;
 final class LineItemReference {
     private LineItemReference() {}
 
+    /** Q1 with averages as doubles (as DuckDB returns them). */
     static List<Object[]> q1(double scaleFactor) {
+        List<Object[]> rows = new ArrayList<>();
+        q1Groups(scaleFactor).forEach((key, g) -> {
+            String[] k = key.split("\\|");
+            double count = g[5];
+            rows.add(new Object[] {k[0], k[1], BigDecimal.valueOf(g[0] * 100, 2), BigDecimal.valueOf(g[1], 2), BigDecimal.valueOf(g[2], 4),
+                    BigDecimal.valueOf(g[3], 6), g[0] / count, g[1] / 100.0 / count, g[4] / 100.0 / count, g[5]});
+        });
+        return rows;
+    }
+
+    /**
+     * Q1's averages (avg_qty, avg_price, avg_disc) per group as Basalt types them: the exact quotient
+     * rounded half away from zero to the input's scale, 2.
+     */
+    static List<BigDecimal[]> q1DecimalAverages(double scaleFactor) {
+        List<BigDecimal[]> rows = new ArrayList<>();
+        q1Groups(scaleFactor).forEach((key, g) -> {
+            BigDecimal count = BigDecimal.valueOf(g[5]);
+            rows.add(new BigDecimal[] {BigDecimal.valueOf(g[0] * 100, 2).divide(count, 2, RoundingMode.HALF_UP),
+                    BigDecimal.valueOf(g[1], 2).divide(count, 2, RoundingMode.HALF_UP), BigDecimal.valueOf(g[4], 2).divide(count, 2, RoundingMode.HALF_UP)});
+        });
+        return rows;
+    }
+
+    /** flag|status -> {sum quantity, sum price (scale 2), sum disc price (scale 4), sum charge (scale 6), sum discount (scale 2), count}, sorted. */
+    private static Map<String, long[]> q1Groups(double scaleFactor) {
         int cutoff = (int) LocalDate.of(1998, 12, 1).minusDays(90).toEpochDay();
-        // flag|status -> {sum quantity, sum price (scale 2), sum disc price (scale 4), sum charge (scale 6), sum discount (scale 2), count}
         Map<String, long[]> groups = new TreeMap<>();
         for (LineItem l : new LineItemGenerator(scaleFactor, 1, 1)) {
             if (l.shipDate() > cutoff) {
@@ -31,14 +58,7 @@ final class LineItemReference {
             g[4] += l.discountPercent();
             g[5]++;
         }
-        List<Object[]> rows = new ArrayList<>();
-        groups.forEach((key, g) -> {
-            String[] k = key.split("\\|");
-            double count = g[5];
-            rows.add(new Object[] {k[0], k[1], BigDecimal.valueOf(g[0] * 100, 2), BigDecimal.valueOf(g[1], 2), BigDecimal.valueOf(g[2], 4),
-                    BigDecimal.valueOf(g[3], 6), g[0] / count, g[1] / 100.0 / count, g[4] / 100.0 / count, g[5]});
-        });
-        return rows;
+        return groups;
     }
 
     static List<Object[]> q6(double scaleFactor) {
