@@ -11,11 +11,13 @@ final class BenchmarkReport {
 
     static String markdown(List<QueryTiming> timings) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| Query | Basalt median ms | Basalt min ms | Basalt job median ms | DuckDB median ms | DuckDB min ms | Ratio (Basalt/DuckDB) | Results |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        sb.append("| Query | Basalt median ms | Basalt min ms | Basalt job median ms | DuckDB median ms | DuckDB min ms | Ratio (Basalt/DuckDB) "
+                + "| Basalt CPU ms | DuckDB CPU ms | CPU ratio | Results |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (QueryTiming t : timings) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %s |%n", t.query(), t.basaltMedianMs(), t.basaltMinMs(),
-                    t.basaltJobMedianMs(), t.duckDbMedianMs(), t.duckDbMinMs(), t.ratio(), t.mismatches().isEmpty() ? "agree" : "DIFFER"));
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f | %s |%n", t.query(), t.basaltMedianMs(),
+                    t.basaltMinMs(), t.basaltJobMedianMs(), t.duckDbMedianMs(), t.duckDbMinMs(), t.ratio(), t.basaltCpuMedianMs(), t.duckDbCpuMedianMs(),
+                    t.cpuRatio(), t.mismatches().isEmpty() ? "agree" : "DIFFER"));
         }
         return sb.toString();
     }
@@ -37,10 +39,14 @@ final class BenchmarkReport {
             sb.append("      \"basaltMs\": ").append(ms(t.basaltNanos())).append(",\n");
             sb.append("      \"basaltJobMs\": ").append(ms(t.basaltJobNanos())).append(",\n");
             sb.append("      \"duckdbMs\": ").append(ms(t.duckDbNanos())).append(",\n");
+            sb.append("      \"basaltCpuMs\": ").append(ms(t.basaltCpuNanos())).append(",\n");
+            sb.append("      \"duckdbCpuMs\": ").append(ms(t.duckDbCpuNanos())).append(",\n");
             sb.append(String.format(Locale.ROOT, "      \"basaltMedianMs\": %.3f,%n      \"basaltMinMs\": %.3f,%n      \"basaltJobMedianMs\": %.3f,%n",
                     t.basaltMedianMs(), t.basaltMinMs(), t.basaltJobMedianMs()));
             sb.append(String.format(Locale.ROOT, "      \"duckdbMedianMs\": %.3f,%n      \"duckdbMinMs\": %.3f,%n      \"ratio\": %.4f,%n", t.duckDbMedianMs(),
                     t.duckDbMinMs(), t.ratio()));
+            sb.append(String.format(Locale.ROOT, "      \"basaltCpuMedianMs\": %.3f,%n      \"duckdbCpuMedianMs\": %.3f,%n      \"cpuRatio\": %.4f,%n",
+                    t.basaltCpuMedianMs(), t.duckDbCpuMedianMs(), t.cpuRatio()));
             sb.append("      \"resultsAgree\": ").append(t.mismatches().isEmpty()).append(",\n");
             sb.append("      \"mismatches\": [")
                     .append(t.mismatches().stream().distinct().map(BenchmarkReport::quote).collect(Collectors.joining(", "))).append("]\n");

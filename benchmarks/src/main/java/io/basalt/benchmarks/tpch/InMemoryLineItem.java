@@ -25,6 +25,12 @@ import io.trino.tpch.LineItemGenerator;
  * {@code i, i + p, ...}; every emission is a new handle on the shared, read-only storage, never a
  * copy. The batches stay valid until {@link #close()}, which must come after the last job using them.
  * Building is done by the calling thread and a few helpers; the source factory is thread-safe.
+ *
+ * <p>Limitation: the batches live in this class's own {@link MemoryManager}, not the job's. Operators
+ * that copy or compute (filters, filter+project chains, aggregations) read them fine, but a
+ * projection directly on this source fails: the runtime's zero-copy column pass-through
+ * ({@code ExprEvaluator.passThrough}) re-associates the Arrow buffers with the operator's allocator,
+ * which Arrow allows only within one allocator root. TPC-H Q1 and Q6 filter first, so they work.
  */
 public final class InMemoryLineItem implements AutoCloseable {
     private final MemoryManager memory;

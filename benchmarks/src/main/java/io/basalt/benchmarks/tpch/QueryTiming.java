@@ -4,10 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Measured wall times of one query on both engines (nanoseconds per run; Basalt's job durations
- * exclude environment start-up) and the result differences found, if any.
+ * Measurements of one query on both engines, per run in nanoseconds: wall time, Basalt's job
+ * duration (without environment start-up), and the CPU time the whole process used during the run
+ * (all threads, DuckDB's native ones included; robust against other load on a shared machine); and
+ * the result differences found, if any.
  */
-public record QueryTiming(String query, long[] basaltNanos, long[] basaltJobNanos, long[] duckDbNanos, List<String> mismatches) {
+public record QueryTiming(String query, long[] basaltNanos, long[] basaltJobNanos, long[] duckDbNanos, long[] basaltCpuNanos, long[] duckDbCpuNanos,
+        List<String> mismatches) {
     public double basaltMedianMs() {
         return medianMs(basaltNanos);
     }
@@ -26,6 +29,19 @@ public record QueryTiming(String query, long[] basaltNanos, long[] basaltJobNano
 
     public double duckDbMinMs() {
         return Arrays.stream(duckDbNanos).min().orElseThrow() / 1e6;
+    }
+
+    public double basaltCpuMedianMs() {
+        return medianMs(basaltCpuNanos);
+    }
+
+    public double duckDbCpuMedianMs() {
+        return medianMs(duckDbCpuNanos);
+    }
+
+    /** Basalt's median CPU time over DuckDB's. */
+    public double cpuRatio() {
+        return basaltCpuMedianMs() / duckDbCpuMedianMs();
     }
 
     /** Basalt's median over DuckDB's: above 1 means Basalt is slower. */

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import io.basalt.benchmarks.BenchmarkMain;
 import io.basalt.examples.tpch.TpchQueries;
 
@@ -17,25 +19,34 @@ import io.basalt.examples.tpch.TpchQueries;
  * JVM, both limited to the same number of threads, over the same generated {@code lineitem}. Data
  * generation and loading happen once, before timing, for both engines. Per query: warm-up runs of
  * both, then measured runs alternating Basalt and DuckDB; reports median and minimum wall time of
- * each, the ratio of medians (Basalt / DuckDB), and whether every result agreed with DuckDB's
- * ({@link TpchResultCheck}). A Basalt run is a whole user program: environment and local cluster
- * start, job, {@code collect()}; the job's own duration is reported beside it.
+ * each, the ratio of medians (Basalt / DuckDB), the median process CPU time of each engine's runs
+ * (less sensitive to other load on a shared machine than wall time), and whether every result
+ * agreed with DuckDB's ({@link TpchResultCheck}). A Basalt run is a whole user program: environment
+ * and local cluster start, job, {@code collect()}; the job's own duration is reported beside it.
  *
- * <p>Run after {@code ./mvnw -q -pl benchmarks -am package -DskipTests}:
+ * <p>Run from the repository root after {@code ./mvnw -q -pl benchmarks -am package -DskipTests},
+ * with a JDK 25 {@code java} (here {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java}):
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.basalt.benchmarks.tpch.TpchVsDuckDbBenchmark \
  *     --sf 1 --runs 5 --warmup 3 --parallelism 2 --json tpch-vs-duckdb.json
  * </pre>
  * The JVM flags Basalt needs ({@code Basalt-Jvm-Flags} in the jar manifest: {@code --add-modules
- * jdk.incubator.vector}, native access, {@code java.nio} opens) are added by re-launching the same
- * {@code java} with them when the Vector API module is missing, keeping the user's own options
- * (e.g. {@code -Xmx}); passing them yourself avoids the second JVM. Options: {@code --sf} scale
- * factor (1), {@code --runs} measured runs (5), {@code --warmup} (3), {@code --parallelism} threads
- * of each engine (2), {@code --memory} Basalt's managed memory per job (2g), {@code --queries}
- * (q1,q6), {@code --json} result file, {@code --metrics} prints Basalt's plan and per-operator
- * metrics of the last run.
+ * jdk.incubator.vector}, native access, {@code java.nio} opens, unsafe memory access) are added by
+ * re-launching the same {@code java} with them when the Vector API module is missing, keeping the
+ * caller's own JVM options (e.g. {@code -Xmx}); passing them yourself avoids the second JVM:
+ * {@code java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED
+ * --add-opens=java.base/java.nio=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp ...}.
+ * Options: {@code --sf} scale factor (1), {@code --runs} measured runs (5), {@code --warmup} (3;
+ * Basalt's kernels keep getting faster for about 10 runs), {@code --parallelism} threads of each
+ * engine (2), {@code --memory} Basalt's managed memory per job (2g), {@code --queries} (q1,q6),
+ * {@code --json} result file, {@code --metrics} prints Basalt's plan and per-operator metrics of the
+ * last run. At SF 1 the process needs about 3 GiB of memory (1.1 GiB of Basalt batches off-heap,
+ * DuckDB's table) and a minute. Exits with 1 when results differ.
  */
 public final class TpchVsDuckDbBenchmark {
+    /** CPU time of the whole process: both engines' threads, DuckDB's native ones included. */
+    private static final OperatingSystemMXBean PROCESS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private TpchVsDuckDbBenchmark() {}
 
     record Options(double scaleFactor, int runs, int warmup, int parallelism, String memory, List<String> queries, Path json, boolean metrics) {
@@ -145,41 +156,44 @@ public final class TpchVsDuckDbBenchmark {
             check(query, expected, basalt.run(), mismatches);
             duckDb.run();
         }
-        long[] basaltNanos = new long[options.runs()];
+        Samples basaltSamples = new Samples(options.runs());
+        Samples duckDbSamples = new Samples(options.runs());
         long[] basaltJobNanos = new long[options.runs()];
-        long[] duckDbNanos = new long[options.runs()];
         for (int i = 0; i < options.runs(); i++) {
             // Alternate which engine goes first, so neither always runs on the other's leftovers.
             if (i % 2 == 0) {
-                basaltNanos[i] = timeBasalt(query, expected, basalt, mismatches);
-                duckDbNanos[i] = timeDuckDb(query, expected, duckDb, mismatches);
+                time(query, expected, basalt, mismatches, basaltSamples, i);
+                time(query, expected, duckDb, mismatches, duckDbSamples, i);
             } else {
-                duckDbNanos[i] = timeDuckDb(query, expected, duckDb, mismatches);
-                basaltNanos[i] = timeBasalt(query, expected, basalt, mismatches);
+                time(query, expected, duckDb, mismatches, duckDbSamples, i);
+                time(query, expected, basalt, mismatches, basaltSamples, i);
             }
             basaltJobNanos[i] = basaltEngine.lastJob().result().durationNanos();
         }
-        QueryTiming t = new QueryTiming(query, basaltNanos, basaltJobNanos, duckDbNanos, List.copyOf(mismatches));
-        System.out.printf("%s: Basalt median %.1f ms (job %.1f ms), DuckDB median %.1f ms, ratio %.2f, results %s%n", query, t.basaltMedianMs(),
-                t.basaltJobMedianMs(), t.duckDbMedianMs(), t.ratio(), mismatches.isEmpty() ? "agree" : "DIFFER");
+        QueryTiming t = new QueryTiming(query, basaltSamples.wall, basaltJobNanos, duckDbSamples.wall, basaltSamples.cpu, duckDbSamples.cpu,
+                List.copyOf(mismatches));
+        System.out.printf("%s: Basalt median %.1f ms (job %.1f ms, CPU %.1f ms), DuckDB median %.1f ms (CPU %.1f ms), ratio %.2f (CPU %.2f), results %s%n",
+                query, t.basaltMedianMs(), t.basaltJobMedianMs(), t.basaltCpuMedianMs(), t.duckDbMedianMs(), t.duckDbCpuMedianMs(), t.ratio(), t.cpuRatio(),
+                mismatches.isEmpty() ? "agree" : "DIFFER");
         mismatches.stream().distinct().limit(20).forEach(m -> System.out.println("  " + m));
         return t;
     }
 
-    private static long timeBasalt(String query, List<Object[]> expected, QueryRun basalt, List<String> mismatches) throws Exception {
-        long start = System.nanoTime();
-        List<Object[]> result = basalt.run();
-        long nanos = System.nanoTime() - start;
-        check(query, expected, result, mismatches);
-        return nanos;
+    /** Wall and process CPU nanoseconds of each measured run of one engine. */
+    private record Samples(long[] wall, long[] cpu) {
+        Samples(int runs) {
+            this(new long[runs], new long[runs]);
+        }
     }
 
-    private static long timeDuckDb(String query, List<Object[]> expected, QueryRun duckDb, List<String> mismatches) throws Exception {
+    private static void time(String query, List<Object[]> expected, QueryRun engine, List<String> mismatches, Samples samples, int run)
+            throws Exception {
+        long cpuStart = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
-        List<Object[]> result = duckDb.run();
-        long nanos = System.nanoTime() - start;
+        List<Object[]> result = engine.run();
+        samples.wall()[run] = System.nanoTime() - start;
+        samples.cpu()[run] = PROCESS.getProcessCpuTime() - cpuStart;
         check(query, expected, result, mismatches);
-        return nanos;
     }
 
     private static void check(String query, List<Object[]> expected, List<Object[]> actual, List<String> mismatches) {
