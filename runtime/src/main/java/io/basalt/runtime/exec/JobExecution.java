@@ -117,6 +117,7 @@ public final class JobExecution {
                     task(e.target(), c).markStaticInput(e.targetInput());
                 }
             }
+            RangeBoundaries range = e.mode() == ExchangeMode.RANGE ? new RangeBoundaries(source.parallelism(), target.parallelism(), e.orders()) : null;
             for (int p = 0; p < source.parallelism(); p++) {
                 Task producer = task(e.source(), p);
                 LocalChannel[] channels;
@@ -132,7 +133,9 @@ public final class JobExecution {
                         consumer.addInputChannels(e.targetInput(), 1);
                     }
                 }
-                PartitionWriter writer = new PartitionWriter(e.mode(), channels, e.keys(), p, producer.pool(), kernels, this::isCancelled);
+                PartitionWriter writer = range != null
+                        ? new PartitionWriter(channels, e.keys(), p, producer.pool(), kernels, this::isCancelled, range)
+                        : new PartitionWriter(e.mode(), channels, e.keys(), p, producer.pool(), kernels, this::isCancelled);
                 if (result) {
                     producer.addResultWriter(writer);
                 } else {
