@@ -85,7 +85,7 @@ public final class JobExecution {
             long[] limits = new long[v.chain().size()];
             for (int i = 0; i < limits.length; i++) {
                 int w = v.chain().get(i).memoryWeight();
-                limits[i] = w == 0 ? 0 : Math.max(1 << 20, managed * w / totalWeight);
+                limits[i] = w == 0 ? 0 : Math.max(256 << 10, managed * w / totalWeight);
             }
             for (int s = 0; s < v.parallelism(); s++) {
                 MemoryPool taskPool = jobPool.newChild("v" + v.id() + "s" + s);
