@@ -85,7 +85,7 @@ public final class JobExecution {
             long[] limits = new long[v.chain().size()];
             for (int i = 0; i < limits.length; i++) {
                 int w = v.chain().get(i).memoryWeight();
-                limits[i] = w == 0 ? 0 : Math.max(1 << 20, managed * w / totalWeight);
+                limits[i] = w == 0 ? 0 : Math.max(256 << 10, managed * w / totalWeight);
             }
             for (int s = 0; s < v.parallelism(); s++) {
                 MemoryPool taskPool = jobPool.newChild("v" + v.id() + "s" + s);
@@ -117,6 +117,7 @@ public final class JobExecution {
                     task(e.target(), c).markStaticInput(e.targetInput());
                 }
             }
+            RangeBoundaries range = e.mode() == ExchangeMode.RANGE ? new RangeBoundaries(source.parallelism(), target.parallelism(), e.orders()) : null;
             for (int p = 0; p < source.parallelism(); p++) {
                 Task producer = task(e.source(), p);
                 LocalChannel[] channels;
@@ -132,7 +133,9 @@ public final class JobExecution {
                         consumer.addInputChannels(e.targetInput(), 1);
                     }
                 }
-                PartitionWriter writer = new PartitionWriter(e.mode(), channels, e.keys(), p, producer.pool(), kernels, this::isCancelled);
+                PartitionWriter writer = range != null
+                        ? new PartitionWriter(channels, e.keys(), p, producer.pool(), kernels, this::isCancelled, range)
+                        : new PartitionWriter(e.mode(), channels, e.keys(), p, producer.pool(), kernels, this::isCancelled);
                 if (result) {
                     producer.addResultWriter(writer);
                 } else {

@@ -37,10 +37,28 @@ final class PartitionWriter {
         this.kernels = kernels;
         this.cancelled = cancelled;
         this.nextChannel = subtask % channels.length;
-        if (mode == ExchangeMode.RANGE) {
-            throw new UnsupportedOperationException("RANGE exchanges are planned through a sampling sort; not supported as a plain edge yet");
-        }
+        this.range = null;
+        this.random = null;
     }
+
+    /** A RANGE writer: buffers its output and samples keys until it finishes, then routes by the agreed boundaries. */
+    PartitionWriter(LocalChannel[] channels, int[] keys, int subtask, MemoryPool pool, Kernels kernels, BooleanSupplier cancelled,
+                    RangeBoundaries range) {
+        this.mode = ExchangeMode.RANGE;
+        this.channels = channels;
+        this.keys = keys;
+        this.pool = pool;
+        this.kernels = kernels;
+        this.cancelled = cancelled;
+        this.range = range;
+        this.random = new java.util.SplittableRandom(subtask * 0x9E3779B97F4A7C15L + 1);
+    }
+
+    private final RangeBoundaries range;
+    private final java.util.SplittableRandom random;
+    private final java.util.List<Batch> buffered = new java.util.ArrayList<>();
+    private final java.util.List<Object[]> sample = new java.util.ArrayList<>();
+    private long seenRows;
 
     /**
      * The consumer of a row with hash {@code hash} among {@code n}: the high 32 bits scaled to
@@ -67,7 +85,21 @@ final class PartitionWriter {
                 }
             }
             case HASH -> writeHashed(batch, n);
-            case RANGE -> throw new IllegalStateException("unreachable");
+            case RANGE -> {
+                // reservoir sample of keys; the batch is kept until the boundaries are known
+                for (int r = 0; r < n; r++) {
+                    seenRows++;
+                    if (sample.size() < RangeBoundaries.SAMPLE_SIZE) {
+                        sample.add(RangeBoundaries.key(batch, keys, r));
+                    } else {
+                        long slot = random.nextLong(seenRows);
+                        if (slot < RangeBoundaries.SAMPLE_SIZE) {
+                            sample.set((int) slot, RangeBoundaries.key(batch, keys, r));
+                        }
+                    }
+                }
+                buffered.add(batch.retain());
+            }
         }
     }
 
@@ -108,13 +140,47 @@ final class PartitionWriter {
         }
     }
 
-    void finish() {
+    void finish() throws InterruptedException {
+        if (mode == ExchangeMode.RANGE) {
+            routeBuffered();
+        }
         for (LocalChannel c : channels) {
             c.finish();
         }
     }
 
+    private void routeBuffered() throws InterruptedException {
+        Object[][] bounds = range.submitAndAwait(sample, () -> {
+            if (cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("cancelled while waiting for the range boundaries");
+            }
+        });
+        int parts = channels.length;
+        while (!buffered.isEmpty()) {
+            try (Batch batch = buffered.removeFirst()) {
+                int n = batch.rowCount();
+                int[][] rowsOf = new int[parts][n];
+                int[] count = new int[parts];
+                for (int r = 0; r < n; r++) {
+                    int p = range.partition(RangeBoundaries.key(batch, keys, r), bounds);
+                    rowsOf[p][count[p]++] = r;
+                }
+                for (int p = 0; p < parts; p++) {
+                    if (count[p] == n) {
+                        channels[p].send(batch, cancelled);
+                    } else if (count[p] > 0) {
+                        try (Batch part = Gather.compact(batch, rowsOf[p], count[p], pool, kernels.gather())) {
+                            channels[p].send(part, cancelled);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     void discard() {
+        buffered.forEach(Batch::close);
+        buffered.clear();
         for (LocalChannel c : channels) {
             c.discard();
         }

@@ -393,7 +393,7 @@ final class Task implements Runnable {
         }
     }
 
-    private void finishIteration() {
+    private void finishIteration() throws InterruptedException {
         for (PartitionWriter w : writers) {
             w.finish();
         }

@@ -91,6 +91,37 @@ class LocalClusterTest {
     }
 
     @Test
+    void rangeExchangeSplitsKeysIntoOrderedRanges() throws Exception {
+        for (io.basalt.vectorops.SortOrder order : List.of(io.basalt.vectorops.SortOrder.ASC, io.basalt.vectorops.SortOrder.DESC)) {
+            JobGraph.Builder b = JobGraph.builder("range");
+            int src = b.addVertex(2, List.of(OperatorFactory.of("Sequence", 0, () -> new SequenceSource(1, 100_000)),
+                    map("Scramble", x -> x * 7919 % 100_003)));
+            int sink = b.addVertex(3, List.of(collect("out")));
+            b.addEdge(new JobEdge(src, sink, 0, ExchangeMode.RANGE, new int[] {0}, List.of(order), PartitionType.PIPELINED));
+            JobResult result = cluster.execute(b.build(), ExecutionConfig.defaults().withBatchRows(1000));
+            List<Long> all = new ArrayList<>();
+            long previousEdge = order.descending() ? Long.MAX_VALUE : Long.MIN_VALUE;
+            for (int s = 0; s < 3; s++) {
+                @SuppressWarnings("unchecked")
+                List<Long> part = new ArrayList<>((List<Long>) result.result("out#" + s));
+                part.sort(null);
+                assertThat(part.size()).as("partition %d is balanced", s).isBetween(20_000, 47_000);
+                if (order.descending()) {
+                    assertThat(part.getLast()).isLessThanOrEqualTo(previousEdge);
+                    previousEdge = part.getFirst();
+                } else {
+                    assertThat(part.getFirst()).isGreaterThanOrEqualTo(previousEdge);
+                    previousEdge = part.getLast();
+                }
+                all.addAll(part);
+            }
+            all.sort(null);
+            assertThat(all).isEqualTo(LongStream.rangeClosed(1, 100_000).map(x -> x * 7919 % 100_003).sorted().boxed().toList());
+        }
+        assertThat(cluster.memoryManager().used()).isZero();
+    }
+
+    @Test
     void broadcastReachesEverySubtask() throws Exception {
         JobResult result = cluster.execute(pipeline(ExchangeMode.BROADCAST, PartitionType.PIPELINED, 2, 3, x -> x), ExecutionConfig.defaults());
         assertThat(CollectSink.<Long>collect(result, "out", 3)).hasSize(300_000);

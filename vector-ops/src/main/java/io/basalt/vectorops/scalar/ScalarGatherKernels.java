@@ -103,15 +103,46 @@ public final class ScalarGatherKernels implements GatherKernels {
 
     /** {@code out[i] = src[srcRow0 + rows[i]]} for 4-byte values, i in {@code [from, to)}. */
     public static void gather4(MemorySegment src, long srcRow0, int[] rows, int from, int to, MemorySegment out) {
-        for (int i = from; i < to; i++) {
-            out.set(INT, (long) i << 2, src.get(INT, (srcRow0 + rows[i]) << 2));
+        int i = from;
+        while (i < to) {
+            int run = runLength(rows, i, to);
+            if (run >= MIN_COPY_RUN) {
+                MemorySegment.copy(src, (srcRow0 + rows[i]) << 2, out, (long) i << 2, (long) run << 2);
+            } else {
+                for (int k = i; k < i + run; k++) {
+                    out.set(INT, (long) k << 2, src.get(INT, (srcRow0 + rows[k]) << 2));
+                }
+            }
+            i += run;
         }
+    }
+
+    /** Runs of consecutive rows at least this long are copied in bulk (dense selections are mostly such runs). */
+    private static final int MIN_COPY_RUN = 8;
+
+    /** The length of the run of consecutive row numbers starting at {@code rows[i]}, capped at {@code to - i}. */
+    private static int runLength(int[] rows, int i, int to) {
+        int first = rows[i];
+        int j = i + 1;
+        while (j < to && rows[j] == first + (j - i)) {
+            j++;
+        }
+        return j - i;
     }
 
     /** {@code out[i] = src[srcRow0 + rows[i]]} for 8-byte values, i in {@code [from, to)}. */
     public static void gather8(MemorySegment src, long srcRow0, int[] rows, int from, int to, MemorySegment out) {
-        for (int i = from; i < to; i++) {
-            out.set(LONG, (long) i << 3, src.get(LONG, (srcRow0 + rows[i]) << 3));
+        int i = from;
+        while (i < to) {
+            int run = runLength(rows, i, to);
+            if (run >= MIN_COPY_RUN) {
+                MemorySegment.copy(src, (srcRow0 + rows[i]) << 3, out, (long) i << 3, (long) run << 3);
+            } else {
+                for (int k = i; k < i + run; k++) {
+                    out.set(LONG, (long) k << 3, src.get(LONG, (srcRow0 + rows[k]) << 3));
+                }
+            }
+            i += run;
         }
     }
 

@@ -312,6 +312,32 @@ public class DataSet<T> {
         return new DeltaIteration<>(this, workset, maxIterations, keyIndices(keyFields));
     }
 
+    // ------------------------------------------------------------------ partitioning
+
+    /** Redistributes the elements by the hash of the named fields (equal keys end up in one partition). */
+    public DataSet<T> partitionByHash(String... fields) {
+        return derive(PlanNode.Kind.PARTITION, "PartitionByHash", List.of(this), codec,
+                new PlanNode.Partition(io.basalt.runtime.graph.ExchangeMode.HASH, keyIndices(fields), List.of()), node.estimatedRows);
+    }
+
+    /**
+     * Redistributes the elements into key ranges (ascending), from a sample of the keys: partition
+     * {@code i} gets smaller keys than partition {@code i+1}, so {@code partitionByRange(f).sortPartition(f, ASCENDING)}
+     * is a parallel total sort.
+     */
+    public DataSet<T> partitionByRange(String... fields) {
+        int[] keys = keyIndices(fields);
+        List<SortOrder> orders = java.util.Collections.nCopies(keys.length, SortOrder.ASC);
+        return derive(PlanNode.Kind.PARTITION, "PartitionByRange", List.of(this), codec,
+                new PlanNode.Partition(io.basalt.runtime.graph.ExchangeMode.RANGE, keys, orders), node.estimatedRows);
+    }
+
+    /** Redistributes whole batches round-robin, evening out skewed partitions. */
+    public DataSet<T> rebalance() {
+        return derive(PlanNode.Kind.PARTITION, "Rebalance", List.of(this), codec,
+                new PlanNode.Partition(io.basalt.runtime.graph.ExchangeMode.REBALANCE, new int[0], List.of()), node.estimatedRows);
+    }
+
     // ------------------------------------------------------------------ ordering and limits
 
     /** Sorts each parallel partition by the field (chain calls for more fields). */

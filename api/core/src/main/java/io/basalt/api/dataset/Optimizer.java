@@ -67,6 +67,7 @@ final class Optimizer {
             case ROW, SINK -> simple(node, inputs.getFirst());
             case UNION -> union(node, inputs);
             case FIRST -> first(node, inputs.getFirst());
+            case PARTITION -> partition(node, inputs.getFirst());
             case PLACEHOLDER -> throw new IllegalArgumentException("The " + ((PlanNode.Placeholder) node.params).role()
                     + " of an iteration can only be used inside that iteration's step function (before closeWith)");
             case BULK_ITERATION -> bulkIteration(node, inputs.getFirst());
@@ -192,6 +193,20 @@ final class Optimizer {
         PhysicalPlan.Op op = plan.add(OperatorFactory.of("Union", 1, PassThrough::new), p, null, node.estimatedRows);
         for (PhysicalPlan.Op in : inputs) {
             plan.connect(in, op, 0, in.parallelism == p ? ExchangeMode.FORWARD : ExchangeMode.REBALANCE);
+        }
+        return op;
+    }
+
+    private PhysicalPlan.Op partition(PlanNode node, PhysicalPlan.Op input) {
+        PlanNode.Partition pt = (PlanNode.Partition) node.params;
+        int p = parallelismOf(node);
+        List<String> keys = pt.mode() == ExchangeMode.HASH ? names(node.schema, pt.keys()) : null;
+        PhysicalPlan.Op op = plan.add(OperatorFactory.of("Partition(" + pt.mode() + (pt.keys().length == 0 ? "" : " " + names(node.schema, pt.keys()))
+                + ")", 1, PassThrough::new), p, keys, node.estimatedRows);
+        switch (pt.mode()) {
+            case RANGE -> plan.connectRange(input, op, 0, pt.keys(), pt.orders());
+            case HASH -> plan.connect(input, op, 0, ExchangeMode.HASH, pt.keys());
+            default -> plan.connect(input, op, 0, ExchangeMode.REBALANCE);
         }
         return op;
     }

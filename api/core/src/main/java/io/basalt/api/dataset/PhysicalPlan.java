@@ -47,9 +47,9 @@ final class PhysicalPlan {
     }
 
     /** An input edge of an operator: from {@code source} into input {@code index}. */
-    record Input(Op source, int index, ExchangeMode mode, int[] keys) {
+    record Input(Op source, int index, ExchangeMode mode, int[] keys, List<io.basalt.vectorops.SortOrder> orders) {
         String describe() {
-            return mode + (keys.length == 0 ? "" : Arrays.toString(keys));
+            return mode + (keys.length == 0 ? "" : Arrays.toString(keys)) + (orders == null || orders.isEmpty() ? "" : orders.toString());
         }
     }
 
@@ -68,7 +68,13 @@ final class PhysicalPlan {
         if (mode == ExchangeMode.FORWARD && source.parallelism != target.parallelism) {
             mode = ExchangeMode.REBALANCE;
         }
-        target.inputs.add(new Input(source, index, mode, keys));
+        target.inputs.add(new Input(source, index, mode, keys, null));
+        source.consumers.add(target);
+    }
+
+    /** A RANGE exchange on {@code keys} in the given orders. */
+    void connectRange(Op source, Op target, int index, int[] keys, List<io.basalt.vectorops.SortOrder> orders) {
+        target.inputs.add(new Input(source, index, ExchangeMode.RANGE, keys, orders));
         source.consumers.add(target);
     }
 
@@ -112,7 +118,7 @@ final class PhysicalPlan {
         for (List<Op> chain : chains) {
             Op head = chain.getFirst();
             for (Input in : head.inputs) {
-                builder.addEdge(new JobEdge(vertexOf.get(in.source()), vertexOf.get(head), in.index(), in.mode(), in.keys(), null,
+                builder.addEdge(new JobEdge(vertexOf.get(in.source()), vertexOf.get(head), in.index(), in.mode(), in.keys(), in.orders(),
                         io.basalt.runtime.graph.PartitionType.PIPELINED));
             }
         }

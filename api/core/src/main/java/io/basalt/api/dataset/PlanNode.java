@@ -15,7 +15,7 @@ final class PlanNode {
     private static final AtomicInteger IDS = new AtomicInteger();
 
     /** What a node does; each kind has its own parameter record. */
-    enum Kind { SOURCE, ROW, AGGREGATE, DISTINCT, GROUP_REDUCE, JOIN, COGROUP, CROSS, SORT_PARTITION, UNION, FIRST, SINK, PLACEHOLDER, BULK_ITERATION, DELTA_ITERATION }
+    enum Kind { SOURCE, ROW, AGGREGATE, DISTINCT, GROUP_REDUCE, JOIN, COGROUP, CROSS, SORT_PARTITION, UNION, FIRST, SINK, PARTITION, PLACEHOLDER, BULK_ITERATION, DELTA_ITERATION }
 
     final int id = IDS.incrementAndGet();
     final Kind kind;
@@ -73,6 +73,9 @@ final class PlanNode {
 
     /** DELTA_ITERATION: input 0 the initial solution set, input 1 the initial workset. */
     record DeltaIteration(PlanNode solutionSet, PlanNode workset, PlanNode delta, PlanNode nextWorkset, int maxIterations, int[] keys) {}
+
+    /** PARTITION: redistribute by HASH(keys), RANGE(keys, orders) or REBALANCE. */
+    record Partition(io.basalt.runtime.graph.ExchangeMode mode, int[] keys, List<io.basalt.vectorops.SortOrder> orders) {}
 
     /** FIRST n. */
     record First(long n) {}

@@ -200,6 +200,20 @@ class DataSetTest {
     }
 
     @Test
+    void partitionByRangeThenSortIsAParallelTotalSortAndHashPartitioningIsReused() throws Exception {
+        List<Sale> data = sales(30_000, 8);
+        ExecutionEnvironment env = env(3);
+        DataSet<Sale> sales = env.fromCollection(data, Sale.class);
+        List<Sale> sorted = sales.partitionByRange("price").sortPartition("price", DataSet.Order.ASCENDING).sortPartition("id", DataSet.Order.ASCENDING)
+                .collect();
+        assertThat(sorted).isEqualTo(data.stream().sorted(Comparator.comparingDouble(Sale::price).thenComparingLong(Sale::id)).toList());
+        DataSet<Row> perCustomer = sales.partitionByHash("customer").groupBy("customer").agg(AggCall.count());
+        assertThat(perCustomer.explain()).as(perCustomer.explain()).contains("COMPLETE").doesNotContain("PARTIAL");
+        assertThat(perCustomer.count()).isEqualTo(data.stream().map(Sale::customer).distinct().count());
+        assertThat(sales.rebalance().count()).isEqualTo(30_000);
+    }
+
+    @Test
     void tinyMemoryForcesSpillingWithIdenticalResults() throws Exception {
         List<Sale> data = sales(200_000, 5);
         List<Row> inMemory = aggregateAndJoin(ExecutionEnvironment.createLocalEnvironment(2).setMemory("512m"), data);

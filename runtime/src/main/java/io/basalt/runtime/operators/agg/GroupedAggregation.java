@@ -32,8 +32,9 @@ import io.basalt.vectorops.GroupedAccumulator;
  * <p>{@link #add} throws {@link io.basalt.memory.MemoryLimitExceededException} only from the table
  * or while growing the accumulators, before any value of the batch is folded in: the aggregation
  * then holds every earlier row, plus possibly some of the batch's keys as groups without input
- * (identity states). Such groups are harmless: partial states of them merge as nothing, and the
- * caller feeds the batch again, so each of them gets its rows.
+ * (which some accumulators may not even have grown to; they read as "no input"). Such groups are
+ * harmless: partial states of them merge as nothing, and the caller feeds the batch again, so each
+ * of them gets its rows.
  */
 final class GroupedAggregation implements AutoCloseable {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -57,6 +58,7 @@ final class GroupedAggregation implements AutoCloseable {
 
     /**
      * @param partialInput whether batches hold partial states ({@link AggregationSpec#partialSchema}) rather than raw rows
+     * @param expectedGroups groups to size the table and accumulators for up front
      * @throws io.basalt.memory.MemoryLimitExceededException when even the empty state does not fit
      */
     GroupedAggregation(AggregationSpec spec, boolean partialInput, MemoryPool pool, AggregationKernels kernels, int expectedGroups) {
@@ -105,6 +107,9 @@ final class GroupedAggregation implements AutoCloseable {
             }
             if (k > 0) {
                 t = new GroupByHashTable(KeyColumns.tableTypes(keyTypes), pool, expectedGroups);
+                for (GroupedAccumulator acc : accs) {
+                    acc.ensureGroups(expectedGroups);
+                }
             } else {
                 for (GroupedAccumulator acc : accs) {
                     acc.ensureGroups(1);
@@ -112,6 +117,9 @@ final class GroupedAggregation implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             closeAll(accs);
+            if (t != null) {
+                t.close();
+            }
             throw e;
         }
         this.table = t;
@@ -280,7 +288,7 @@ final class GroupedAggregation implements AutoCloseable {
                 && acc.function() != AggregateFunction.MIN && acc.function() != AggregateFunction.MAX;
         for (int i = 0; i < n; i++) {
             int g = group(groups, from, i);
-            boolean valid = counts.get(LONG, g * 8L) != 0;
+            boolean valid = g < acc.groupCount() && counts.get(LONG, g * 8L) != 0;
             long bits = valid ? values.get(LONG, g * 8L) : 0;
             if (wide) {
                 data.set(LONG, i * 8L, bits);
@@ -307,6 +315,9 @@ final class GroupedAggregation implements AutoCloseable {
 
     /** A count: kept by COUNT, COUNT(*) and AVG accumulators, summed (NULL = 0) by merging SUM ones. */
     private static long countOf(GroupedAccumulator acc, int g) {
+        if (g >= acc.groupCount()) {
+            return 0; // a group added by a batch that failed for memory before reaching this accumulator
+        }
         long n = acc.countSegment().get(LONG, g * 8L);
         return acc.function() == AggregateFunction.SUM ? (n == 0 ? 0 : acc.valueSegment().get(LONG, g * 8L)) : n;
     }
@@ -321,7 +332,7 @@ final class GroupedAggregation implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             int g = group(groups, from, i);
             long count = countOf(counts, g);
-            boolean valid = count != 0 && sums.countSegment().get(LONG, g * 8L) != 0;
+            boolean valid = count != 0 && g < sums.groupCount() && sums.countSegment().get(LONG, g * 8L) != 0;
             long bits = 0;
             if (valid) {
                 if (type.kind() == DataType.Kind.DECIMAL) {

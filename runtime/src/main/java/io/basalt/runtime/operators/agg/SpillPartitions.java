@@ -11,42 +11,59 @@ import io.basalt.memory.spill.SpillFileWriter;
 import io.basalt.runtime.operators.OperatorContext;
 
 /**
- * The {@link #FANOUT} spill files of one partitioning level of a spilling aggregation: partial
- * states whose key hash falls into partition {@code p} go to file {@code p}, so each file can later
- * be aggregated on its own. Each level mixes the hash with its own salt, so a partition that still
- * does not fit splits evenly at the next level. Files are created on first write, reported to the
- * metrics when finished, and deleted once read or when this object is closed. Used by one thread.
+ * The spill files of one partitioning level of a spilling aggregation, {@code 2^bits} of them:
+ * partial states whose key hash falls into partition {@code p} go to file {@code p}, so each file
+ * can later be aggregated on its own. Each level mixes the hash with its own salt, so a partition
+ * that still does not fit splits evenly at the next level. Files are created on first write,
+ * reported to the metrics when finished, and deleted once read or when this object is closed.
+ * Used by one thread.
  */
 final class SpillPartitions implements AutoCloseable {
-    static final int FANOUT = 16;
-    private static final int FANOUT_BITS = 4;
+    /** Most partitions of one level (each an open file while it is written). */
+    static final int MAX_BITS = 6;
 
     private final int level;
+    private final int bits;
     private final Schema schema;
     private final OperatorContext context;
-    private final SpillFileWriter[] writers = new SpillFileWriter[FANOUT];
-    private final Path[] files = new Path[FANOUT];
+    private final SpillFileWriter[] writers;
+    private final Path[] files;
     private boolean finished;
 
-    SpillPartitions(int level, Schema schema, OperatorContext context) {
+    SpillPartitions(int level, int bits, Schema schema, OperatorContext context) {
+        if (bits < 1 || bits > MAX_BITS) {
+            throw new IllegalArgumentException("partition bits " + bits + " outside [1, " + MAX_BITS + "]");
+        }
         this.level = level;
+        this.bits = bits;
         this.schema = schema;
         this.context = context;
+        this.writers = new SpillFileWriter[1 << bits];
+        this.files = new Path[1 << bits];
     }
 
     int level() {
         return level;
     }
 
-    /** The partition of a row whose key hash is {@code hash}: top bits of a salted murmur3 fmix64. */
-    static int partition(long hash, int level) {
+    int fanout() {
+        return 1 << bits;
+    }
+
+    /** The partition (of this level) of a row whose key hash is {@code hash}. */
+    int partition(long hash) {
+        return partition(hash, level, bits);
+    }
+
+    /** Partition {@code [0, 2^bits)} of a key hash at {@code level}: the top bits of a salted murmur3 fmix64. */
+    static int partition(long hash, int level, int bits) {
         long x = hash ^ (0x9E3779B97F4A7C15L * (level + 1));
         x ^= x >>> 33;
         x *= 0xFF51AFD7ED558CCDL;
         x ^= x >>> 33;
         x *= 0xC4CEB9FE1A85EC53L;
         x ^= x >>> 33;
-        return (int) (x >>> (64 - FANOUT_BITS));
+        return (int) (x >>> (64 - bits));
     }
 
     /** Appends partial states whose keys all fall into {@code partition}. */
@@ -67,7 +84,7 @@ final class SpillPartitions implements AutoCloseable {
     /** Closes the files for reading and records them in the metrics. */
     void finishWriting() throws IOException {
         finished = true;
-        for (int p = 0; p < FANOUT; p++) {
+        for (int p = 0; p < files.length; p++) {
             SpillFileWriter w = writers[p];
             if (w != null) {
                 writers[p] = null;
@@ -95,7 +112,7 @@ final class SpillPartitions implements AutoCloseable {
     @Override
     public void close() {
         IOException failure = null;
-        for (int p = 0; p < FANOUT; p++) {
+        for (int p = 0; p < files.length; p++) {
             try {
                 if (writers[p] != null) {
                     SpillFileWriter w = writers[p];

@@ -54,12 +54,19 @@ final class SpillingAggregation implements AutoCloseable {
     private static final class Level implements AutoCloseable {
         final int depth;
         final boolean partialInput;
+        /** Rows this level will receive (a spilled partition's size), or -1 when unknown. */
+        final long expectedRows;
+        /** Rows added so far (until the first spill, which sizes the partitioning). */
+        long rowsAdded;
+        /** Largest batch that fit an empty table so far: larger ones are fed in slices of this many rows. */
+        int sliceRows = Integer.MAX_VALUE;
         GroupedAggregation agg;
         SpillPartitions spill;
 
-        Level(int depth, boolean partialInput) {
+        Level(int depth, boolean partialInput, long expectedRows) {
             this.depth = depth;
             this.partialInput = partialInput;
+            this.expectedRows = expectedRows;
         }
 
         @Override
@@ -98,8 +105,8 @@ final class SpillingAggregation implements AutoCloseable {
         long capacity = Math.min(pool.limit(), pool.used() + pool.available());
         this.reserveBytes = spec.grouped() ? Math.clamp(capacity / 8, 16L << 10, 4L << 20) : 0;
         acquireReserve();
-        this.root = push(new Level(0, phase == Phase.FINAL));
-        root.agg = newAggregation(root);
+        this.root = push(new Level(0, phase == Phase.FINAL, -1));
+        root.agg = newAggregation(root, INITIAL_GROUPS);
     }
 
     /** Folds a batch of input rows (partial states for FINAL) into the aggregation. */
@@ -125,9 +132,21 @@ final class SpillingAggregation implements AutoCloseable {
             level.agg.add(batch);
             return;
         }
+        int rows = batch.rowCount();
+        int slice = level.sliceRows;
+        if (rows > slice) {
+            // Adding a slice may shrink level.sliceRows further; this loop keeps its own step.
+            for (int from = 0; from < rows; from += slice) {
+                try (Batch part = batch.slice(from, Math.min(slice, rows - from))) {
+                    add(level, part);
+                }
+            }
+            return;
+        }
         int before = level.agg.groupCount();
         try {
             level.agg.add(batch);
+            level.rowsAdded += rows;
         } catch (MemoryLimitExceededException e) {
             if (before > 0) {
                 makeRoom(level);
@@ -136,16 +155,11 @@ final class SpillingAggregation implements AutoCloseable {
             }
             // The batch alone does not fit an empty table: forget its keys (no values were added) and feed it in halves.
             replaceAggregation(level);
-            int rows = batch.rowCount();
             if (rows == 1) {
                 throw tooSmall("one input row", e);
             }
-            try (Batch head = batch.slice(0, rows / 2)) {
-                add(level, head);
-            }
-            try (Batch tail = batch.slice(rows / 2, rows - rows / 2)) {
-                add(level, tail);
-            }
+            level.sliceRows = Math.max(1, rows / 2);
+            add(level, batch);
         }
     }
 
@@ -161,13 +175,22 @@ final class SpillingAggregation implements AutoCloseable {
     }
 
     private void replaceAggregation(Level level) {
+        // The groups that fit before are a good size for the next table: it then rarely needs to grow.
+        int fitted = level.agg.groupCount();
         level.agg.close();
         level.agg = null;
         acquireReserve();
-        level.agg = newAggregation(level);
+        level.agg = newAggregation(level, fitted);
     }
 
-    private GroupedAggregation newAggregation(Level level) {
+    private GroupedAggregation newAggregation(Level level, int expectedGroups) {
+        if (expectedGroups > INITIAL_GROUPS) {
+            try {
+                return new GroupedAggregation(spec, level.partialInput, pool, kernels.aggregation(), expectedGroups);
+            } catch (MemoryLimitExceededException e) {
+                // Fall back to a small one that grows.
+            }
+        }
         try {
             return new GroupedAggregation(spec, level.partialInput, pool, kernels.aggregation(), INITIAL_GROUPS);
         } catch (MemoryLimitExceededException e) {
@@ -188,7 +211,7 @@ final class SpillingAggregation implements AutoCloseable {
                         + pool.path() + "' (limit " + ByteSize.format(pool.limit()) + ") after " + MAX_LEVELS
                         + " levels of hash partitioning; raise the memory budget");
             }
-            level.spill = new SpillPartitions(level.depth, spec.partialSchema(), context);
+            level.spill = new SpillPartitions(level.depth, partitionBits(level), spec.partialSchema(), context);
         }
         int[] partitionOf = new int[groups];
         forEachChunk(keySchema, 0, groups, (from, n) -> agg.buildKeys(keySchema, from, n), (keys, from) -> {
@@ -202,14 +225,15 @@ final class SpillingAggregation implements AutoCloseable {
                 hash.combine(ColumnRef.of(keys, c), hashes);
             }
             for (int r = 0; r < n; r++) {
-                partitionOf[from + r] = SpillPartitions.partition(hashes[r], level.depth);
+                partitionOf[from + r] = level.spill.partition(hashes[r]);
             }
         });
-        int[] starts = new int[SpillPartitions.FANOUT + 1];
+        int fanout = level.spill.fanout();
+        int[] starts = new int[fanout + 1];
         for (int g = 0; g < groups; g++) {
             starts[partitionOf[g] + 1]++;
         }
-        for (int p = 0; p < SpillPartitions.FANOUT; p++) {
+        for (int p = 0; p < fanout; p++) {
             starts[p + 1] += starts[p];
         }
         int[] order = new int[groups];
@@ -217,7 +241,7 @@ final class SpillingAggregation implements AutoCloseable {
         for (int g = 0; g < groups; g++) {
             order[next[partitionOf[g]]++] = g;
         }
-        for (int p = 0; p < SpillPartitions.FANOUT; p++) {
+        for (int p = 0; p < fanout; p++) {
             int partition = p;
             forEachChunk(spec.partialSchema(), starts[p], starts[p + 1], (from, n) -> agg.build(true, order, from, n),
                     (states, from) -> level.spill.write(partition, states));
@@ -237,17 +261,18 @@ final class SpillingAggregation implements AutoCloseable {
         level.agg = null;
         SpillPartitions partitions = level.spill;
         partitions.finishWriting();
-        for (int p = 0; p < SpillPartitions.FANOUT; p++) {
+        for (int p = 0; p < partitions.fanout(); p++) {
             Path file = partitions.file(p);
             if (file == null) {
                 continue;
             }
             context.checkCancelled();
             acquireReserve();
-            Level child = push(new Level(level.depth + 1, true));
+            Level child = null;
             try {
-                child.agg = newAggregation(child);
                 try (SpillFileReader reader = SpillFileReader.open(file, pool)) {
+                    child = push(new Level(level.depth + 1, true, reader.rowCount()));
+                    child.agg = newAggregation(child, INITIAL_GROUPS);
                     for (int i = 0; i < reader.batchCount(); i++) {
                         try (Batch states = read(child, reader, i)) {
                             add(child, states);
@@ -257,11 +282,27 @@ final class SpillingAggregation implements AutoCloseable {
                 partitions.delete(p);
                 finish(child);
             } finally {
-                levels.remove(child);
-                child.close();
+                if (child != null) {
+                    levels.remove(child);
+                    child.close();
+                }
             }
         }
         level.close();
+    }
+
+    /**
+     * How many partitions (as bits) a level spills into: 16 at the top, where the input size is
+     * unknown; below, enough for the partition's rows to fit in about 80% of what the table held
+     * when it first overflowed, assuming keys repeat as they did until then.
+     */
+    private static int partitionBits(Level level) {
+        if (level.expectedRows < 0) {
+            return 4;
+        }
+        long parts = Math.ceilDiv(level.expectedRows * 5, 4 * Math.max(1, level.rowsAdded));
+        int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, parts - 1));
+        return Math.clamp(bits, 1, SpillPartitions.MAX_BITS);
     }
 
     private Batch read(Level level, SpillFileReader reader, int index) throws Exception {

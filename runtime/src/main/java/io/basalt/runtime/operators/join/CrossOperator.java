@@ -105,7 +105,7 @@ public final class CrossOperator implements Operator {
     private void addBuffered(Batch b) throws Exception {
         bufferedRows += b.rowCount();
         if (bufferedFile != null) {
-            SpillFiles.write(bufferedFile, b, budget / 8);
+            files.write(bufferedFile, b, budget / 8);
             return;
         }
         if (buffered == null) {
@@ -115,7 +115,7 @@ public final class CrossOperator implements Operator {
             buffered.appendRange(Joins.columns(b), 0, b.rowCount());
         } catch (MemoryLimitExceededException e) {
             spillBuffered();
-            SpillFiles.write(bufferedFile, b, budget / 8);
+            files.write(bufferedFile, b, budget / 8);
             return;
         }
         relieveMemory();
@@ -130,7 +130,7 @@ public final class CrossOperator implements Operator {
                 pendingFile = files.create("cross-pending", schemas[1 - bufferedInput], pool);
             }
             for (Batch b : pending) {
-                SpillFiles.write(pendingFile, b, budget / 8);
+                files.write(pendingFile, b, budget / 8);
             }
             closePending();
         }
@@ -143,7 +143,7 @@ public final class CrossOperator implements Operator {
         bufferedFile = files.create("cross-buffered", schemas[bufferedInput], pool);
         if (buffered != null) {
             try (Batch rows = buffered.seal()) {
-                SpillFiles.write(bufferedFile, rows, budget / 8);
+                files.write(bufferedFile, rows, budget / 8);
             } finally {
                 buffered.close();
                 buffered = null;

@@ -276,7 +276,7 @@ public final class HashJoinOperator implements Operator {
                 pendingProbeFile = files.create("join-probe-pending", probe().schema(), pool);
             }
             for (Batch b : pendingProbe) {
-                SpillFiles.write(pendingProbeFile, b, budget / 8);
+                files.write(pendingProbeFile, b, budget / 8);
             }
             closePending();
         }

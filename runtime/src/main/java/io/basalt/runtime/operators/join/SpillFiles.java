@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 import io.basalt.data.Batch;
+import io.basalt.data.Selection;
 import io.basalt.data.Schema;
 import io.basalt.memory.MemoryPool;
 import io.basalt.memory.spill.SpillFileReader;
 import io.basalt.memory.spill.SpillFileWriter;
 import io.basalt.runtime.operators.OperatorContext;
+import io.basalt.vectorops.Gather;
 
 /**
  * The spill files of one operator instance: named by the context, deleted as soon as they are
@@ -46,19 +48,23 @@ final class SpillFiles implements AutoCloseable {
 
     /**
      * Writes {@code batch} in slices of at most about {@code maxBytes}, so that reading it back
-     * never needs more memory than that (input batches can be large next to a small pool).
+     * never needs more memory than that (input batches can be large next to a small pool). Views
+     * are copied with the gather kernels first (the writer needs whole buffers).
      */
-    static void write(SpillFileWriter writer, Batch batch, long maxBytes) throws IOException {
+    void write(SpillFileWriter writer, Batch batch, long maxBytes) throws IOException {
         int rows = batch.rowCount();
         long bytes = Joins.estimateBytes(batch);
-        if (bytes <= maxBytes || rows <= 1) {
-            writer.write(batch);
-            return;
-        }
-        int step = (int) Math.max(1, rows * maxBytes / bytes);
+        int step = bytes <= maxBytes ? rows : (int) Math.max(1, rows * maxBytes / bytes);
         for (int from = 0; from < rows; from += step) {
-            try (Batch slice = batch.slice(from, Math.min(step, rows - from))) {
-                writer.write(slice);
+            int n = Math.min(step, rows - from);
+            boolean whole = n == rows && batch.offset() == 0
+                    && (batch.columnCount() == 0 || batch.arrowVector(0).getValueCount() == rows);
+            if (whole) {
+                writer.write(batch);
+            } else {
+                try (Batch copy = Gather.compact(batch, Selection.range(from, from + n), context.pool(), context.kernels().gather())) {
+                    writer.write(copy);
+                }
             }
         }
     }

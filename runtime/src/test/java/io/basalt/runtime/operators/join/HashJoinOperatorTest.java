@@ -169,11 +169,11 @@ class HashJoinOperatorTest {
         List<List<Object>> left;
         List<List<Object>> right;
         if (buildLeft) {
-            left = big = leftRows(random, 10_000, 4_000, 0.02);
-            right = small = rightRows(random, 3_000, 5_000, 0.02);
+            left = big = leftRows(random, 6_000, 2_500, 0.02);
+            right = small = rightRows(random, 2_000, 3_000, 0.02);
         } else {
-            left = small = leftRows(random, 3_000, 5_000, 0.02);
-            right = big = rightRows(random, 10_000, 4_000, 0.02);
+            left = small = leftRows(random, 2_000, 3_000, 0.02);
+            right = big = rightRows(random, 6_000, 2_500, 0.02);
         }
         assertThat(big).isNotSameAs(small);
         ExecutionConfig config = config(4096, ExecutionMode.AUTO);
@@ -210,14 +210,14 @@ class HashJoinOperatorTest {
         List<List<Object>> skewed = new ArrayList<>();
         List<List<Object>> other;
         if (buildLeft) {
-            for (List<Object> r : leftRows(random, 5_000, 1, 0)) {
+            for (List<Object> r : leftRows(random, 3_000, 1, 0)) {
                 skewed.add(row(r.get(0), 7L, "x", r.get(3), r.get(4), r.get(5)));
             }
             other = rightRows(random, 1_000, 1000, 0.05);
             other.set(10, row(7L, "x", new BigDecimal("1.25"), "s", 1.0, true, null));
             other.set(20, row(7L, "x", new BigDecimal("1.25"), "t", 2.0, false, null));
         } else {
-            for (List<Object> r : rightRows(random, 5_000, 1, 0)) {
+            for (List<Object> r : rightRows(random, 3_000, 1, 0)) {
                 skewed.add(row(7L, "x", r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)));
             }
             other = leftRows(random, 1_000, 1000, 0.05);
@@ -238,7 +238,7 @@ class HashJoinOperatorTest {
     @EnumSource(value = JoinKind.class, names = {"INNER", "FULL_OUTER", "ANTI"})
     void probeRowsArrivingBeforeTheBuildSideAreSpilledAndProbedLater(JoinKind kind) throws Exception {
         Random random = new Random(11);
-        List<List<Object>> left = leftRows(random, 10_000, 3000, 0.05);
+        List<List<Object>> left = leftRows(random, 6_000, 3000, 0.05);
         List<List<Object>> right = rightRows(random, 1_000, 3000, 0.05);
         try (OperatorHarness h = new OperatorHarness(join(kind, Keys.INT64, false), SPILL_LIMIT, config(2048, ExecutionMode.AUTO)).open()) {
             feedInOrder(h, 0, LEFT, left, RIGHT, right, 1000);
