@@ -256,7 +256,10 @@ public final class ExprEvaluator {
     /** An input column for an output batch: its buffers shared when the batch starts at buffer row 0, else copied. */
     private FieldVector passThrough(Batch batch, int column, Field field) {
         int n = batch.rowCount();
-        if (batch.offset() != 0) {
+        FieldVector shared = batch.arrowVector(column);
+        // Buffers can only be shared within one allocator tree; batches from another memory manager are copied.
+        boolean sameRoot = shared.getAllocator().getRoot() == pool.arrowAllocator().getRoot();
+        if (batch.offset() != 0 || !sameRoot) {
             try (Batch one = batch.selectColumns(column); Batch copy = io.basalt.vectorops.Gather.compact(one, Selection.all(n), pool, kernels.gather())) {
                 FieldVector target = field.toArrow().createVector(pool.arrowAllocator());
                 copy.arrowVector(0).makeTransferPair(target).transfer();

@@ -130,6 +130,24 @@ class ExprEvaluatorTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void passesThroughColumnsOfBatchesFromAnotherMemoryManager() {
+        try (MemoryManager other = MemoryManager.create(64 << 20); MemoryPool otherPool = other.newPool("source", 32 << 20)) {
+            Batch batch;
+            try (BatchBuilder b = new BatchBuilder(SCHEMA, otherPool, 4)) {
+                b.appendRow(1, 2L, BigDecimal.ONE, 1.0, "x", LocalDate.of(2020, 1, 1), 3L);
+                batch = b.seal();
+            }
+            try (batch) {
+                List<Expr> exprs = List.of(col("s"), col("k").plus(lit(1L)).as("k1"));
+                try (Batch out = new ExprEvaluator(SCHEMA, kernels(ExecutionMode.SCALAR), pool).project(batch, exprs, ExprEvaluator.projectionSchema(SCHEMA, exprs))) {
+                    assertThat(out.getString(0, 0)).isEqualTo("x");
+                    assertThat(out.getLong(1, 0)).isEqualTo(4L);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = ExecutionMode.class, names = {"SCALAR"})
     void badExpressionsAreClearErrors(ExecutionMode mode) {
