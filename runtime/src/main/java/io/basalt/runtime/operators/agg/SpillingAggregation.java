@@ -106,7 +106,12 @@ final class SpillingAggregation implements AutoCloseable {
         this.reserveBytes = spec.grouped() ? Math.clamp(capacity / 8, 16L << 10, 4L << 20) : 0;
         acquireReserve();
         this.root = push(new Level(0, phase == Phase.FINAL, -1));
-        root.agg = newAggregation(root, INITIAL_GROUPS);
+        try {
+            root.agg = newAggregation(root, INITIAL_GROUPS);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Folds a batch of input rows (partial states for FINAL) into the aggregation. */
