@@ -34,7 +34,7 @@ import io.basalt.vectorops.Kernels;
  * halved when one still does not fit. Used by the operator's task thread only.
  */
 final class SpillingAggregation implements AutoCloseable {
-    /** Partitioning levels before giving up: 16^8 partitions separate far more keys than fit anywhere. */
+    /** Partitioning levels before giving up: with at least 16 then 4 partitions per level, 8 levels split keys 262144 ways. */
     private static final int MAX_LEVELS = 8;
     private static final int INITIAL_GROUPS = 256;
 
@@ -106,7 +106,12 @@ final class SpillingAggregation implements AutoCloseable {
         this.reserveBytes = spec.grouped() ? Math.clamp(capacity / 8, 16L << 10, 4L << 20) : 0;
         acquireReserve();
         this.root = push(new Level(0, phase == Phase.FINAL, -1));
-        root.agg = newAggregation(root, INITIAL_GROUPS);
+        try {
+            root.agg = newAggregation(root, INITIAL_GROUPS);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Folds a batch of input rows (partial states for FINAL) into the aggregation. */
@@ -294,7 +299,7 @@ final class SpillingAggregation implements AutoCloseable {
     /**
      * How many partitions (as bits) a level spills into: 16 at the top, where the input size is
      * unknown; below, enough for the partition's rows to fit in about 80% of what the table held
-     * when it first overflowed, assuming keys repeat as they did until then.
+     * when it first overflowed, assuming keys repeat as they did until then (4 to 64).
      */
     private static int partitionBits(Level level) {
         if (level.expectedRows < 0) {
@@ -302,7 +307,7 @@ final class SpillingAggregation implements AutoCloseable {
         }
         long parts = Math.ceilDiv(level.expectedRows * 5, 4 * Math.max(1, level.rowsAdded));
         int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, parts - 1));
-        return Math.clamp(bits, 1, SpillPartitions.MAX_BITS);
+        return Math.clamp(bits, 2, SpillPartitions.MAX_BITS);
     }
 
     private Batch read(Level level, SpillFileReader reader, int index) throws Exception {

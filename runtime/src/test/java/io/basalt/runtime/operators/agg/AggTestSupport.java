@@ -9,12 +9,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 
@@ -279,7 +279,7 @@ final class AggTestSupport {
             }
             return Math.abs(e - a) <= 1e-9 * Math.max(1.0, Math.max(Math.abs(e), Math.abs(a)));
         }
-        return java.util.Objects.equals(expected, actual);
+        return Objects.equals(expected, actual);
     }
 
     /** The rows of {@code rows} as a multiset (for DISTINCT): each distinct row once, asserting no duplicates. */
@@ -291,9 +291,5 @@ final class AggTestSupport {
             }
         }
         return set;
-    }
-
-    static String describe(int[] keys, List<DataType> keyTypes) {
-        return "keys " + Arrays.toString(keys) + " " + keyTypes;
     }
 }

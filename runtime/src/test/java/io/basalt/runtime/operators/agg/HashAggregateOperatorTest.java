@@ -10,6 +10,7 @@ import static io.basalt.runtime.operators.agg.AggTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -92,7 +93,7 @@ class HashAggregateOperatorTest {
             }
             partials.addAll(p.rows());
         }
-        java.util.Collections.shuffle(partials, r);
+        Collections.shuffle(partials, r);
         Schema partialSchema = HashAggregateOperator.partialSchema(data.schema(), keys, calls);
         return run(new HashAggregateOperator(data.schema(), keys, calls, Phase.FINAL), partialSchema, partials, finalLimit, config, r, 300);
     }

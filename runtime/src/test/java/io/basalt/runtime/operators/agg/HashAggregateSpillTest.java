@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.basalt.data.DataType;
 import io.basalt.runtime.exec.ExecutionConfig;
+import io.basalt.runtime.operators.OperatorHarness;
 import io.basalt.runtime.operators.agg.AggTestSupport.Data;
 import io.basalt.runtime.operators.agg.AggTestSupport.Result;
 import io.basalt.runtime.operators.agg.HashAggregateOperator.Phase;
@@ -60,7 +61,7 @@ class HashAggregateSpillTest {
     @Test
     void completeSpillsUtf8AndInt32KeysWithNulls() throws Exception {
         Random r = new Random(2);
-        Data data = randomData(r, List.of(DataType.UTF8, DataType.INT32), 230_000, 210_000, 0.02, 0.1, true);
+        Data data = randomData(r, List.of(DataType.UTF8, DataType.INT32), 130_000, 120_000, 0.02, 0.1, true);
         List<AggregateCall> calls = List.of(AggregateCall.min(6, "min_day"), AggregateCall.max(7, "max_ts"), AggregateCall.avg(5, "avg_dec"),
                 AggregateCall.count(8, "cnt_s"));
         Result spilled = run(new HashAggregateOperator(data.schema(), TWO_KEYS, calls, Phase.COMPLETE), data.schema(), data.rows(), 1 << 20,
@@ -72,7 +73,7 @@ class HashAggregateSpillTest {
     @Test
     void everyFunctionSurvivesSpilling() throws Exception {
         Random r = new Random(5);
-        Data data = randomData(r, List.of(DataType.DATE), 10_000, 5000, 0.02, 0.2, false);
+        Data data = randomData(r, List.of(DataType.DATE), 6000, 3000, 0.02, 0.2, false);
         List<AggregateCall> calls = AggTestSupport.allCalls(1);
         Result spilled = run(new HashAggregateOperator(data.schema(), ONE_KEY, calls, Phase.COMPLETE), data.schema(), data.rows(), TINY,
                 config(1000), r, 2000);
@@ -83,7 +84,7 @@ class HashAggregateSpillTest {
     @Test
     void finalSpillsAndPartialFlushesUnderATinyPool() throws Exception {
         Random r = new Random(3);
-        Data data = randomData(r, List.of(DataType.INT32), 50_000, 40_000, 0.01, 0.1, true);
+        Data data = randomData(r, List.of(DataType.INT32), 30_000, 25_000, 0.01, 0.1, true);
         List<AggregateCall> calls = calls(1);
         ExecutionConfig config = config(2048);
         Map<List<Object>, List<Object>> expected = reference(data, ONE_KEY, calls, true);
@@ -105,6 +106,17 @@ class HashAggregateSpillTest {
                 2 << 10, config(1024), r, 100))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("too small to aggregate");
+    }
+
+    @Test
+    void aFailedOpenReleasesItsMemory() throws Exception {
+        Random r = new Random(6);
+        Data data = randomData(r, List.of(DataType.INT64), 10, 10, 0, 0.1, true);
+        // 20 KiB: the 16 KiB memory reserve fits, the empty hash table next to it does not.
+        try (OperatorHarness h = new OperatorHarness(new HashAggregateOperator(data.schema(), ONE_KEY, calls(1), Phase.COMPLETE), 20 << 10,
+                config(1024))) {
+            assertThatThrownBy(h::open).isInstanceOf(IllegalStateException.class).hasMessageContaining("too small");
+        } // closing the harness fails on any buffer left behind
     }
 
     static Map<List<Object>, List<Object>> asMap(List<List<Object>> rows, int keyCount) {
