@@ -402,6 +402,19 @@ public final class GroupByHashTable implements AutoCloseable {
         return g;
     }
 
+    /** Byte equality of two UTF-8 values of length {@code len}; short values (the common group key) byte by byte. */
+    private static boolean utf8Equal(MemorySegment a, long aFrom, MemorySegment b, long bFrom, int len) {
+        if (len <= 16) {
+            for (int i = 0; i < len; i++) {
+                if (a.get(ValueLayout.JAVA_BYTE, aFrom + i) != b.get(ValueLayout.JAVA_BYTE, bFrom + i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return MemorySegment.mismatch(a, aFrom, aFrom + len, b, bFrom, bFrom + len) < 0;
+    }
+
     /**
      * Whether group {@code g}'s key equals the key at {@code row} of {@code keys}; NULL equals NULL
      * (GROUP BY semantics; join kernels never insert or look up NULL keys).
@@ -426,8 +439,7 @@ public final class GroupByHashTable implements AutoCloseable {
                     int to = key.offsets().get(INT, bufferRow * 4 + 4);
                     int start = v.get(INT, (long) g * 4);
                     int end = v.get(INT, (long) g * 4 + 4);
-                    yield to - from == end - start
-                            && MemorySegment.mismatch(key.data(), from, to, bytes[c].segment(), start, end) < 0;
+                    yield to - from == end - start && utf8Equal(key.data(), from, bytes[c].segment(), start, to - from);
                 }
             };
             if (!equal) {

@@ -105,15 +105,18 @@ public final class ScalarGatherKernels implements GatherKernels {
     public static void gather4(MemorySegment src, long srcRow0, int[] rows, int from, int to, MemorySegment out) {
         int i = from;
         while (i < to) {
-            int run = runLength(rows, i, to);
-            if (run >= MIN_COPY_RUN) {
-                MemorySegment.copy(src, (srcRow0 + rows[i]) << 2, out, (long) i << 2, (long) run << 2);
-            } else {
-                for (int k = i; k < i + run; k++) {
-                    out.set(INT, (long) k << 2, src.get(INT, (srcRow0 + rows[k]) << 2));
+            int r = rows[i];
+            // one comparison tells whether a run may start here; scattered rows take the plain path
+            if (i + MIN_COPY_RUN <= to && rows[i + MIN_COPY_RUN - 1] == r + MIN_COPY_RUN - 1) {
+                int run = runLength(rows, i, to);
+                if (run >= MIN_COPY_RUN) {
+                    MemorySegment.copy(src, (srcRow0 + r) << 2, out, (long) i << 2, (long) run << 2);
+                    i += run;
+                    continue;
                 }
             }
-            i += run;
+            out.set(INT, (long) i << 2, src.get(INT, (srcRow0 + r) << 2));
+            i++;
         }
     }
 
@@ -134,15 +137,18 @@ public final class ScalarGatherKernels implements GatherKernels {
     public static void gather8(MemorySegment src, long srcRow0, int[] rows, int from, int to, MemorySegment out) {
         int i = from;
         while (i < to) {
-            int run = runLength(rows, i, to);
-            if (run >= MIN_COPY_RUN) {
-                MemorySegment.copy(src, (srcRow0 + rows[i]) << 3, out, (long) i << 3, (long) run << 3);
-            } else {
-                for (int k = i; k < i + run; k++) {
-                    out.set(LONG, (long) k << 3, src.get(LONG, (srcRow0 + rows[k]) << 3));
+            int r = rows[i];
+            // one comparison tells whether a run may start here; scattered rows take the plain path
+            if (i + MIN_COPY_RUN <= to && rows[i + MIN_COPY_RUN - 1] == r + MIN_COPY_RUN - 1) {
+                int run = runLength(rows, i, to);
+                if (run >= MIN_COPY_RUN) {
+                    MemorySegment.copy(src, (srcRow0 + r) << 3, out, (long) i << 3, (long) run << 3);
+                    i += run;
+                    continue;
                 }
             }
-            i += run;
+            out.set(LONG, (long) i << 3, src.get(LONG, (srcRow0 + r) << 3));
+            i++;
         }
     }
 
