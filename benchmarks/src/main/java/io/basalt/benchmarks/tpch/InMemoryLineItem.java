@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import io.basalt.data.Batch;
 import io.basalt.data.BatchBuilder;
 import io.basalt.examples.tpch.LineItemSource;
+import io.basalt.examples.tpch.TpchSource;
 import io.basalt.memory.MemoryManager;
 import io.basalt.memory.MemoryPool;
 import io.basalt.runtime.operators.OperatorContext;
@@ -98,7 +99,7 @@ public final class InMemoryLineItem implements AutoCloseable {
             while (it.hasNext()) {
                 try (BatchBuilder b = new BatchBuilder(LineItemSource.SCHEMA, pool, batchRows)) {
                     for (int i = 0; i < batchRows && it.hasNext(); i++) {
-                        append(b, it.next());
+                        TpchSource.appendLineItem(b, it.next());
                     }
                     out.add(b.seal());
                 }
@@ -108,26 +109,6 @@ public final class InMemoryLineItem implements AutoCloseable {
             throw e;
         }
         return out;
-    }
-
-    /** One row in the column order and encoding of {@link LineItemSource#SCHEMA}. */
-    private static void append(BatchBuilder b, LineItem l) {
-        b.appendLong(0, l.orderKey());
-        b.appendLong(1, l.partKey());
-        b.appendLong(2, l.supplierKey());
-        b.appendInt(3, l.lineNumber());
-        b.appendDecimalUnscaled(4, l.quantity() * 100);
-        b.appendDecimalUnscaled(5, l.extendedPriceInCents());
-        b.appendDecimalUnscaled(6, l.discountPercent());
-        b.appendDecimalUnscaled(7, l.taxPercent());
-        b.appendString(8, l.returnFlag());
-        b.appendString(9, l.status());
-        b.appendDateDays(10, l.shipDate());
-        b.appendDateDays(11, l.commitDate());
-        b.appendDateDays(12, l.receiptDate());
-        b.appendString(13, l.shipInstructions());
-        b.appendString(14, l.shipMode());
-        b.appendString(15, l.comment());
     }
 
     public long rows() {

@@ -233,14 +233,7 @@ final class Task implements Runnable {
         IterationSync sync = head.sync();
         runMailboxLoop();
         Output step = contexts[0].output();
-        Output result = batch -> {
-            if (batch.rowCount() > 0) {
-                contexts[0].metrics.addRowsOut(batch.rowCount());
-                for (PartitionWriter w : resultWriters) {
-                    w.write(batch);
-                }
-            }
-        };
+        Output result = toWriters(0, resultWriters);
         for (int superstep = 1; ; superstep++) {
             for (PartitionWriter w : writers) {
                 w.endSuperstep();
@@ -440,13 +433,18 @@ final class Task implements Runnable {
 
     /** Emits to every outgoing exchange. */
     private Output exchanges(int last) {
+        return toWriters(last, writers);
+    }
+
+    /** Emits to the given writers, counting the rows as output of operator {@code last}. */
+    private Output toWriters(int last, List<PartitionWriter> targets) {
         return batch -> {
             int rows = batch.rowCount();
             if (rows == 0) {
                 return;
             }
             contexts[last].metrics.addRowsOut(rows);
-            for (PartitionWriter w : writers) {
+            for (PartitionWriter w : targets) {
                 w.write(batch);
             }
         };

@@ -26,6 +26,16 @@ public interface OperatorFactory {
 
     /** A factory from a name, an input count and a supplier. */
     static OperatorFactory of(String name, int inputCount, java.util.function.Supplier<? extends Operator> supplier) {
+        return of(name, inputCount, 0, supplier);
+    }
+
+    /** A factory of operators that buffer (sort, aggregation, join): memory weight 1. */
+    static OperatorFactory buffering(String name, int inputCount, java.util.function.Supplier<? extends Operator> supplier) {
+        return of(name, inputCount, 1, supplier);
+    }
+
+    /** A factory from a name, an input count, a memory weight and a supplier. */
+    static OperatorFactory of(String name, int inputCount, int memoryWeight, java.util.function.Supplier<? extends Operator> supplier) {
         return new OperatorFactory() {
             @Override
             public String name() {
@@ -40,6 +50,11 @@ public interface OperatorFactory {
             @Override
             public Operator create() {
                 return supplier.get();
+            }
+
+            @Override
+            public int memoryWeight() {
+                return memoryWeight;
             }
 
             @Override

@@ -114,7 +114,8 @@ public final class TpchSource<E> implements SourceOperator {
         return rows.hasNext();
     }
 
-    private static void appendLineItem(BatchBuilder b, LineItem l) {
+    /** Appends one lineitem row in this table's column order and encoding. */
+    public static void appendLineItem(BatchBuilder b, LineItem l) {
         b.appendLong(0, l.orderKey());
         b.appendLong(1, l.partKey());
         b.appendLong(2, l.supplierKey());

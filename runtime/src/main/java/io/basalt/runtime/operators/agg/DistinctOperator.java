@@ -39,7 +39,7 @@ public final class DistinctOperator implements Operator {
     public static OperatorFactory factory(int[] keyColumns) {
         int[] keys = keyColumns.clone();
         new DistinctOperator(keys);
-        return new BufferingFactory("Distinct(keys=" + Arrays.toString(keys) + ")", () -> new DistinctOperator(keys));
+        return OperatorFactory.buffering("Distinct(keys=" + Arrays.toString(keys) + ")", 1, () -> new DistinctOperator(keys));
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class HashAggregateOperator implements Operator {
         List<AggregateCall> c = List.copyOf(calls);
         String name = "HashAggregate[" + phase + "](keys=" + keyNames(input, keys) + ", "
                 + c.stream().map(AggregateCall::toString).collect(Collectors.joining(", ")) + ")";
-        return new BufferingFactory(name, () -> new HashAggregateOperator(input, keys, c, phase));
+        return OperatorFactory.buffering(name, 1, () -> new HashAggregateOperator(input, keys, c, phase));
     }
 
     private static String keyNames(Schema input, int[] keys) {

@@ -66,7 +66,7 @@ public final class CrossOperator implements Operator {
     /** A factory of cross products (memory weight 1). */
     public static OperatorFactory factory(int bufferedInput) {
         checkInput(bufferedInput);
-        return new BufferingFactory("Cross(buffered=" + (bufferedInput == 0 ? "left" : "right") + ")", 2,
+        return OperatorFactory.buffering("Cross(buffered=" + (bufferedInput == 0 ? "left" : "right") + ")", 2,
                 () -> new CrossOperator(bufferedInput));
     }
 

@@ -100,7 +100,7 @@ public final class HashJoinOperator implements Operator {
     public static OperatorFactory factory(Schema leftSchema, Schema rightSchema, JoinKind kind, int[] leftKeys, int[] rightKeys,
             boolean buildLeft) {
         HashJoinOperator template = new HashJoinOperator(leftSchema, rightSchema, kind, leftKeys, rightKeys, buildLeft);
-        return new BufferingFactory(template.describe(), 2,
+        return OperatorFactory.buffering(template.describe(), 2,
                 () -> new HashJoinOperator(leftSchema, rightSchema, kind, leftKeys, rightKeys, buildLeft));
     }
 

@@ -46,7 +46,7 @@ public final class CoGroupOperator<L, R, O> implements Operator {
         new CoGroupOperator<>(left, right, out, leftKeys, rightKeys, function);
         String name = "CoGroup(left keys=" + SortSupport.describeKeys(leftKeys, null) + ", right keys=" + SortSupport.describeKeys(rightKeys, null)
                 + ")";
-        return new BufferingFactory(name, 2, () -> new CoGroupOperator<>(left, right, out, leftKeys, rightKeys, function));
+        return OperatorFactory.buffering(name, 2, () -> new CoGroupOperator<>(left, right, out, leftKeys, rightKeys, function));
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class GroupReduceOperator<I, O> implements Operator {
     /** The factory of {@link #GroupReduceOperator} instances (memory weight 1). */
     public static <I, O> OperatorFactory factory(RowCodec<I> in, RowCodec<O> out, int[] keyColumns, GroupReduceFunction<I, O> function) {
         new GroupReduceOperator<>(in, out, keyColumns, function);
-        return new BufferingFactory("GroupReduce(keys=" + SortSupport.describeKeys(keyColumns, null) + ")", 1,
+        return OperatorFactory.buffering("GroupReduce(keys=" + SortSupport.describeKeys(keyColumns, null) + ")", 1,
                 () -> new GroupReduceOperator<>(in, out, keyColumns, function));
     }
 

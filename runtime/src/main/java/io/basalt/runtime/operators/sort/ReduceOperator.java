@@ -28,7 +28,7 @@ public final class ReduceOperator<T> implements Operator {
     /** The factory of {@link #ReduceOperator} instances (memory weight 1). */
     public static <T> OperatorFactory factory(RowCodec<T> codec, int[] keyColumns, ReduceFunction<T> function) {
         new ReduceOperator<>(codec, keyColumns, function);
-        return new BufferingFactory("Reduce(keys=" + SortSupport.describeKeys(keyColumns, null) + ")", 1,
+        return OperatorFactory.buffering("Reduce(keys=" + SortSupport.describeKeys(keyColumns, null) + ")", 1,
                 () -> new ReduceOperator<>(codec, keyColumns, function));
     }
 

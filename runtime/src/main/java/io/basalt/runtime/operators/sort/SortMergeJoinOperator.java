@@ -55,7 +55,7 @@ public final class SortMergeJoinOperator implements Operator {
         new SortMergeJoinOperator(kind, left, right, leftKeys, rightKeys);
         String name = "SortMergeJoin(" + kind + ", left keys=" + SortSupport.describeKeys(leftKeys, null) + ", right keys="
                 + SortSupport.describeKeys(rightKeys, null) + ")";
-        return new BufferingFactory(name, 2, () -> new SortMergeJoinOperator(kind, left, right, leftKeys, rightKeys));
+        return OperatorFactory.buffering(name, 2, () -> new SortMergeJoinOperator(kind, left, right, leftKeys, rightKeys));
     }
 
     @Override

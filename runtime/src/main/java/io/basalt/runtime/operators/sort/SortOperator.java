@@ -54,7 +54,7 @@ public final class SortOperator implements Operator {
     public static OperatorFactory factory(int[] keyColumns, List<SortOrder> orders, long limit) {
         SortOperator check = new SortOperator(keyColumns, orders, limit);
         String name = "Sort(keys=" + SortSupport.describeKeys(check.keyColumns, check.orders) + (limit >= 0 ? ", limit=" + limit : "") + ")";
-        return new BufferingFactory(name, 1, () -> new SortOperator(keyColumns, orders, limit));
+        return OperatorFactory.buffering(name, 1, () -> new SortOperator(keyColumns, orders, limit));
     }
 
     @Override
