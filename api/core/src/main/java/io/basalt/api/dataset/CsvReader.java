@@ -79,6 +79,9 @@ public final class CsvReader {
 
     /** A rough row count for the optimizer: bytes / 64. */
     static long estimateRows(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("Input file or directory does not exist: " + path.toAbsolutePath());
+        }
         try {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.list(path)) {

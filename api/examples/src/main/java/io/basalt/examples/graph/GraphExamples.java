@@ -21,7 +21,11 @@ public final class GraphExamples {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(name + " needs a value");
                 }
-                return Integer.parseInt(args[i + 1]);
+                try {
+                    return Integer.parseInt(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " needs a whole number, got '" + args[i + 1] + "'");
+                }
             }
             if (args[i].startsWith("--") && !List.of("--vertices", "--edges", "--iterations", "--parallelism").contains(args[i])) {
                 throw new IllegalArgumentException("Unknown option " + args[i] + "; expected --vertices, --edges, --iterations or --parallelism");

@@ -39,8 +39,8 @@ abstract class TpchExample implements BasaltExample {
         ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setMemory(context.memoryBudgetBytes() + "");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--sf" -> sf = Double.parseDouble(value(args, ++i, "--sf"));
-                case "--parallelism" -> env.setParallelism(Integer.parseInt(value(args, ++i, "--parallelism")));
+                case "--sf" -> sf = number(value(args, ++i, "--sf"), "--sf");
+                case "--parallelism" -> env.setParallelism((int) number(value(args, ++i, "--parallelism"), "--parallelism"));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; expected --sf <scale factor> or --parallelism <n>");
             }
         }
@@ -52,6 +52,18 @@ abstract class TpchExample implements BasaltExample {
         out.print(env.getLastJobExecutionResult().describeMetrics());
         out.flush();
         return 0;
+    }
+
+    private static double number(String text, String option) {
+        try {
+            double v = Double.parseDouble(text);
+            if (!(v > 0)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a positive number, got '" + text + "'");
+        }
     }
 
     private static String value(String[] args, int i, String option) {
