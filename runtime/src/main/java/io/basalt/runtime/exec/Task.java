@@ -266,7 +266,7 @@ final class Task implements Runnable {
      * inputs (from outside the iteration) are received once, cached and replayed every superstep.
      * When every dynamic channel ends instead, the iteration is over.
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private void runSupersteps() throws Exception {
         int inputs = openChannels.length;
         List<Batch>[] cache = new List[inputs];

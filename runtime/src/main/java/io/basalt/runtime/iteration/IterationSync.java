@@ -37,7 +37,7 @@ public final class IterationSync {
     private Decision lastDecision;
     private int decidedStep;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public IterationSync(int parallelism, int maxIterations, boolean hasCriterion, boolean delta, Schema solutionSchema, int[] solutionKeys) {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("An iteration needs at least 1 superstep, got " + maxIterations);

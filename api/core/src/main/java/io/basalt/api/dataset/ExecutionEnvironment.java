@@ -122,7 +122,7 @@ public final class ExecutionEnvironment {
         if (elements.length == 0) {
             throw new IllegalArgumentException("fromElements needs at least one element (use fromCollection with a class for empty data)");
         }
-        return fromCollection(Arrays.asList(elements), (Class<T>) elements[0].getClass());
+        return fromCollection(Arrays.stream(elements).toList(), (Class<T>) elements[0].getClass());
     }
 
     /** The numbers {@code from..to}, inclusive, split evenly over the parallel instances. */
