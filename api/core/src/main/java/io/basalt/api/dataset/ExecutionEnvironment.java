@@ -122,7 +122,11 @@ public final class ExecutionEnvironment {
         if (elements.length == 0) {
             throw new IllegalArgumentException("fromElements needs at least one element (use fromCollection with a class for empty data)");
         }
-        return fromCollection(Arrays.stream(elements).toList(), (Class<T>) elements[0].getClass());
+        List<T> list = new ArrayList<>(elements.length);
+        for (T e : elements) {
+            list.add(e);
+        }
+        return fromCollection(list, (Class<T>) list.getFirst().getClass());
     }
 
     /** The numbers {@code from..to}, inclusive, split evenly over the parallel instances. */
