@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.basalt.data.Field;
 import io.basalt.data.Schema;
-import io.basalt.functions.Collector;
 import io.basalt.functions.GroupReduceFunction;
 import io.basalt.functions.ReduceFunction;
 import io.basalt.runtime.operators.agg.AggregateCall;
@@ -118,17 +116,5 @@ public final class Grouping<T> {
             }
         };
         return reduceGroup(firstN, input.codec.type());
-    }
-
-    List<Field> keyFields() {
-        List<Field> f = new ArrayList<>();
-        for (int k : keys) {
-            f.add(input.node.schema.field(k));
-        }
-        return f;
-    }
-
-    static <O> Collector<O> unused() {
-        return v -> {};
     }
 }
