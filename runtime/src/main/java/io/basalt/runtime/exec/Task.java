@@ -124,8 +124,8 @@ final class Task implements Runnable {
         for (PartitionWriter w : resultWriters) {
             w.discard();
         }
-        if (staticCacheHolder != null) {
-            for (List<Batch> cached : staticCacheHolder) {
+        if (staticCache != null) {
+            for (List<Batch> cached : staticCache) {
                 if (cached != null) {
                     cached.forEach(Batch::close);
                     cached.clear();
@@ -280,7 +280,7 @@ final class Task implements Runnable {
                 dynamicChannels += channels[i];
             }
         }
-        registerStaticCache(cache);
+        staticCache = cache;
         for (int superstep = 1; ; superstep++) {
             int[] pending = channels.clone();
             int pendingDynamic = dynamicChannels;
@@ -354,11 +354,8 @@ final class Task implements Runnable {
         }
     }
 
-    private void registerStaticCache(List<Batch>[] cache) {
-        staticCacheHolder = cache;
-    }
-
-    private List<Batch>[] staticCacheHolder;
+    /** Batches of static inputs cached by a step-function task, released by {@link #drain()}. */
+    private List<Batch>[] staticCache;
 
     private void replayStatic(List<Batch>[] cache) throws Exception {
         for (int i = 0; i < cache.length; i++) {

@@ -545,29 +545,25 @@ public final class ExprEvaluator {
     /** A predicate used as a value: TRUE, FALSE or NULL per row. */
     private Col booleanColumn(Call call, Batch batch) {
         int n = batch.rowCount();
-        try (Tri t = predicate(call, batch, true)) {
-            return compute(DataType.BOOLEAN, n, (out, validity) -> {
-                out.asSlice(0, Bitmaps.bytesFor(n)).fill((byte) 0);
-                validity.asSlice(0, Bitmaps.bytesFor(n)).fill((byte) 0);
-                for (int i = 0; i < t.trueRows.size(); i++) {
-                    int r = t.trueRows.get(i);
-                    Bitmaps.set(out, r, true);
-                    Bitmaps.set(validity, r, true);
-                }
-                for (int i = 0; i < t.falseRows.size(); i++) {
-                    Bitmaps.set(validity, t.falseRows.get(i), true);
-                }
-            });
-        }
+        Tri t = predicate(call, batch, true);
+        return compute(DataType.BOOLEAN, n, (out, validity) -> {
+            out.asSlice(0, Bitmaps.bytesFor(n)).fill((byte) 0);
+            validity.asSlice(0, Bitmaps.bytesFor(n)).fill((byte) 0);
+            for (int i = 0; i < t.trueRows.size(); i++) {
+                int r = t.trueRows.get(i);
+                Bitmaps.set(out, r, true);
+                Bitmaps.set(validity, r, true);
+            }
+            for (int i = 0; i < t.falseRows.size(); i++) {
+                Bitmaps.set(validity, t.falseRows.get(i), true);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- predicates
 
     /** The TRUE rows and (when requested) the FALSE rows of a predicate. */
-    private record Tri(Selection trueRows, Selection falseRows) implements AutoCloseable {
-        @Override
-        public void close() {}
-    }
+    private record Tri(Selection trueRows, Selection falseRows) {}
 
     private Tri predicate(Expr expr, Batch batch, boolean needFalse) {
         int n = batch.rowCount();

@@ -359,8 +359,7 @@ public class DataSet<T> {
         PlanNode sink = new PlanNode(PlanNode.Kind.SINK, "Collect", List.of(node), node.schema,
                 new PlanNode.Simple(OperatorFactory.of("Collect", 1, () -> new CollectSink<>(key, c)), false, false), node.estimatedRows);
         JobExecutionResult result = env.run("collect", List.of(sink));
-        int parallelism = result.result().operatorsNamed("Collect").isEmpty() ? 1 : parallelismOf(result, key);
-        return CollectSink.collect(result.result(), key, parallelism);
+        return CollectSink.collect(result.result(), key, Math.max(1, parallelismOf(result, key)));
     }
 
     private static int parallelismOf(JobExecutionResult result, String key) {

@@ -8,7 +8,6 @@ import io.basalt.data.Schema;
 import io.basalt.functions.CoGroupFunction;
 import io.basalt.functions.GroupReduceFunction;
 import io.basalt.runtime.graph.ExchangeMode;
-import io.basalt.runtime.operators.Operator;
 import io.basalt.runtime.operators.OperatorFactory;
 import io.basalt.runtime.operators.agg.AggregateCall;
 import io.basalt.runtime.operators.agg.DistinctOperator;
@@ -50,32 +49,7 @@ final class Strategies {
 
     /** {@code factory} with a note appended to its name (e.g. the exchange strategy the optimizer chose). */
     static OperatorFactory renamed(OperatorFactory factory, String note) {
-        return new OperatorFactory() {
-            @Override
-            public String name() {
-                return factory.name() + " [" + note + "]";
-            }
-
-            @Override
-            public int inputCount() {
-                return factory.inputCount();
-            }
-
-            @Override
-            public Operator create() {
-                return factory.create();
-            }
-
-            @Override
-            public int memoryWeight() {
-                return factory.memoryWeight();
-            }
-
-            @Override
-            public String toString() {
-                return name();
-            }
-        };
+        return OperatorFactory.of(factory.name() + " [" + note + "]", factory.inputCount(), factory.memoryWeight(), factory::create);
     }
 
     private static String keyNames(Schema schema, int[] keys) {

@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 
 import io.basalt.api.dataset.DataSet;
 import io.basalt.api.dataset.ExecutionEnvironment;
+import io.basalt.examples.ExampleOptions;
 import io.basalt.runtime.BasaltExample;
 import io.basalt.runtime.ExampleContext;
 import io.basalt.runtime.types.Row;
@@ -39,8 +40,8 @@ abstract class TpchExample implements BasaltExample {
         ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setMemory(context.memoryBudgetBytes() + "");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--sf" -> sf = number(value(args, ++i, "--sf"), "--sf");
-                case "--parallelism" -> env.setParallelism((int) number(value(args, ++i, "--parallelism"), "--parallelism"));
+                case "--sf" -> sf = ExampleOptions.positiveNumber(ExampleOptions.value(args, ++i, "--sf"), "--sf");
+                case "--parallelism" -> env.setParallelism(ExampleOptions.positiveInt(ExampleOptions.value(args, ++i, "--parallelism"), "--parallelism"));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; expected --sf <scale factor> or --parallelism <n>");
             }
         }
@@ -52,25 +53,6 @@ abstract class TpchExample implements BasaltExample {
         out.print(env.getLastJobExecutionResult().describeMetrics());
         out.flush();
         return 0;
-    }
-
-    private static double number(String text, String option) {
-        try {
-            double v = Double.parseDouble(text);
-            if (!(v > 0)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a positive number, got '" + text + "'");
-        }
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** {@code tpch-q1}. */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.basalt.api.dataset.DataSet;
 import io.basalt.api.dataset.ExecutionEnvironment;
+import io.basalt.examples.ExampleOptions;
 import io.basalt.runtime.BasaltExample;
 import io.basalt.runtime.ExampleContext;
 
@@ -60,25 +61,6 @@ public final class WordCountExample implements BasaltExample {
         return text;
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int whole(String text, String option) {
-        try {
-            int v = Integer.parseInt(text);
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a positive whole number, got '" + text + "'");
-        }
-    }
-
     @Override
     public int run(ExampleContext context, String[] args) throws Exception {
         ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setMemory(context.memoryBudgetBytes() + "");
@@ -86,9 +68,9 @@ public final class WordCountExample implements BasaltExample {
         int lines = 100_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--input" -> input = value(args, ++i, "--input");
-                case "--lines" -> lines = whole(value(args, ++i, "--lines"), "--lines");
-                case "--parallelism" -> env.setParallelism(whole(value(args, ++i, "--parallelism"), "--parallelism"));
+                case "--input" -> input = ExampleOptions.value(args, ++i, "--input");
+                case "--lines" -> lines = ExampleOptions.positiveInt(ExampleOptions.value(args, ++i, "--lines"), "--lines");
+                case "--parallelism" -> env.setParallelism(ExampleOptions.positiveInt(ExampleOptions.value(args, ++i, "--parallelism"), "--parallelism"));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; expected --input <file>, --lines <n> or --parallelism <n>");
             }
         }

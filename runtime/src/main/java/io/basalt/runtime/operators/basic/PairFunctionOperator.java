@@ -25,6 +25,8 @@ public final class PairFunctionOperator<L, R, O> implements Operator {
     private final int[] leftKeys;
     private final int[] rightKeys;
     private final PairFunction<L, R, O> function;
+    private final int[] leftColumns;
+    private final int[] rightColumns;
     private OperatorContext context;
 
     public PairFunctionOperator(RowCodec<L> left, RowCodec<R> right, RowCodec<O> out, int[] leftKeys, int[] rightKeys,
@@ -35,6 +37,9 @@ public final class PairFunctionOperator<L, R, O> implements Operator {
         this.leftKeys = leftKeys.clone();
         this.rightKeys = rightKeys.clone();
         this.function = function;
+        int nl = left.schema().size();
+        this.leftColumns = java.util.stream.IntStream.range(0, nl).toArray();
+        this.rightColumns = java.util.stream.IntStream.range(nl, nl + right.schema().size()).toArray();
     }
 
     @Override
@@ -44,18 +49,8 @@ public final class PairFunctionOperator<L, R, O> implements Operator {
 
     @Override
     public void process(Batch batch, int input) throws Exception {
-        int nl = left.schema().size();
-        int nr = right.schema().size();
-        int[] lc = new int[nl];
-        int[] rc = new int[nr];
-        for (int i = 0; i < nl; i++) {
-            lc[i] = i;
-        }
-        for (int i = 0; i < nr; i++) {
-            rc[i] = nl + i;
-        }
         int n = batch.rowCount();
-        try (Batch lcols = batch.selectColumns(lc); Batch rcols = batch.selectColumns(rc);
+        try (Batch lcols = batch.selectColumns(leftColumns); Batch rcols = batch.selectColumns(rightColumns);
              Batch lb = lcols.withSchemaRelaxed(left.schema()); Batch rb = rcols.withSchemaRelaxed(right.schema());
              BatchBuilder builder = new BatchBuilder(out.schema(), context.pool(), n)) {
             for (int r = 0; r < n; r++) {
